@@ -36,20 +36,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class FixMix(_Model):
+class _Distribution(_Model):
+    """Named probabilities (every field) that must sum to 1."""
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> _Distribution:
+        total = sum(getattr(self, name) for name in type(self).model_fields)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"probabilities must sum to 1, got {total:.4g}")
+        return self
+
+
+class FixMix(_Distribution):
     """Probabilities of the strategy that actually resolves the issue; they sum to 1."""
 
     standard: Probability = 0.0
     technical: Probability = 0.0
     escalation: Probability = 0.0
     compensation: Probability = 0.0
-
-    @model_validator(mode="after")
-    def _sums_to_one(self) -> FixMix:
-        total = self.standard + self.technical + self.escalation + self.compensation
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"fix probabilities must sum to 1, got {total:.4g}")
-        return self
 
 
 class Inquiry(_Model):
@@ -68,19 +72,12 @@ class Inquiry(_Model):
     )
 
 
-class TierMix(_Model):
+class TierMix(_Distribution):
     """Share of standard, premium and VIP customers; sums to 1."""
 
     standard: Probability
     premium: Probability
     vip: Probability
-
-    @model_validator(mode="after")
-    def _sums_to_one(self) -> TierMix:
-        total = self.standard + self.premium + self.vip
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"tier shares must sum to 1, got {total:.4g}")
-        return self
 
 
 class Normal(_Model):
