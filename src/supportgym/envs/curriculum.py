@@ -1,13 +1,14 @@
 """Curriculum learning: raise the difficulty when the rolling success rate is high enough.
 
 :class:`Curriculum` holds the rule (shared by the wrapper here and the training
-callback); :class:`CurriculumWrapper` applies it to a single or vector env by
-watching episode ends. Success means the customer's issue was resolved.
+callback); :class:`CurriculumWrapper` applies it to a single env by watching
+episode ends. Success means the customer's issue was resolved.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from itertools import pairwise
 from typing import Any
 
 import gymnasium as gym
@@ -27,8 +28,8 @@ class Curriculum:
         threshold: float = 0.7,
         window: int = 200,
     ):
-        if not levels or list(levels) != sorted(levels):
-            raise ValueError("curriculum levels must be a non-empty increasing sequence")
+        if not levels or any(a >= b for a, b in pairwise(levels)):
+            raise ValueError("curriculum levels must be a non-empty, strictly increasing sequence")
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         if window < 1:
@@ -49,20 +50,23 @@ class Curriculum:
         return float(np.mean(self._outcomes)) if self._outcomes else 0.0
 
     def record(self, resolved: np.ndarray | list[bool]) -> bool:
-        """Add finished episodes' outcomes; returns True when the level went up."""
-        self._outcomes.extend(bool(r) for r in np.atleast_1d(resolved))
-        full = len(self._outcomes) == self._outcomes.maxlen
-        if full and self.success_rate >= self.threshold and self.level < len(self.levels) - 1:
-            self.level += 1
-            self._outcomes.clear()
-            return True
-        return False
+        """Add finished episodes' outcomes in order; returns True when the level went up."""
+        promoted = False
+        for outcome in np.atleast_1d(resolved):
+            self._outcomes.append(bool(outcome))
+            full = len(self._outcomes) == self._outcomes.maxlen
+            if full and self.success_rate >= self.threshold and self.level < len(self.levels) - 1:
+                self.level += 1
+                self._outcomes.clear()
+                promoted = True
+        return promoted
 
 
 class CurriculumWrapper(gym.Wrapper):
     """Applies a :class:`Curriculum` to a :class:`SupportEnv`; new levels apply at the next reset.
 
-    Adds ``info["curriculum_level"]`` and ``info["difficulty"]`` to every step.
+    Adds ``info["curriculum_level"]`` (the level now) and ``info["difficulty"]`` (the
+    difficulty the current episode runs at) to every reset and step.
     """
 
     def __init__(self, env: gym.Env, curriculum: Curriculum | None = None):
@@ -70,11 +74,19 @@ class CurriculumWrapper(gym.Wrapper):
         self.curriculum = curriculum or Curriculum()
         self.env.unwrapped.difficulty = self.curriculum.difficulty
 
+    def reset(self, **kwargs: Any) -> tuple[Any, dict[str, Any]]:
+        """Reset at the current level's difficulty."""
+        obs, info = self.env.reset(**kwargs)
+        return obs, self._annotate(info)
+
     def step(self, action: Any) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """Step, and record the outcome when the episode ends."""
         obs, reward, terminated, truncated, info = self.env.step(action)
         if (terminated or truncated) and self.curriculum.record([info["kpis"]["resolved"] > 0]):
             self.env.unwrapped.difficulty = self.curriculum.difficulty
+        return obs, reward, terminated, truncated, self._annotate(info)
+
+    def _annotate(self, info: dict[str, Any]) -> dict[str, Any]:
         info["curriculum_level"] = self.curriculum.level
-        info["difficulty"] = self.curriculum.difficulty
-        return obs, reward, terminated, truncated, info
+        info["difficulty"] = float(self.env.unwrapped.customers.difficulty[0])
+        return info

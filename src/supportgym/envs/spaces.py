@@ -27,3 +27,15 @@ def check_difficulty(difficulty: float) -> float:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"difficulty must be between 0 and 1, got {difficulty}")
     return value
+
+
+MAX_SEED = 2**63 - 1
+
+
+def check_seed(seed: int) -> int:
+    """``seed`` as an int in [0, 2**63), or a ``ValueError`` naming it."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise ValueError(f"seed must be an integer, got {seed!r}")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be between 0 and {MAX_SEED}, got {seed}")
+    return int(seed)

@@ -8,7 +8,7 @@ import gymnasium as gym
 import numpy as np
 
 from supportgym.envs.render import format_kpis, format_opening, format_turn
-from supportgym.envs.spaces import action_space, check_difficulty, observation_space
+from supportgym.envs.spaces import action_space, check_difficulty, check_seed, observation_space
 from supportgym.sim import kernel, rng
 from supportgym.sim.actions import INDUSTRIES, Action, Tier
 from supportgym.sim.compile import compile_scenario
@@ -90,9 +90,11 @@ class SupportEnv(gym.Env[np.ndarray, np.int64]):
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Start a new conversation; ``seed`` fixes the customer and every later draw."""
+        if seed is not None:
+            check_seed(seed)
         super().reset(seed=seed)
         if seed is not None:
-            key = rng.episode_keys(np.array([seed]))
+            key = rng.episode_keys(np.array([seed], dtype=np.uint64))
         elif self.customers is None:
             key = rng.episode_keys(self.np_random.integers(0, 2**63, size=1))
         else:

@@ -8,7 +8,7 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from supportgym.envs.spaces import action_space, check_difficulty, observation_space
+from supportgym.envs.spaces import action_space, check_difficulty, check_seed, observation_space
 from supportgym.sim import kernel, rng
 from supportgym.sim.compile import compile_scenario
 from supportgym.sim.features import FEATURE_NAMES
@@ -100,7 +100,8 @@ class SupportVectorEnv(VectorEnv):
         if self.customers is None:
             raise RuntimeError("call reset() before step()")
         actions = np.asarray(actions)
-        if actions.shape != (self.num_envs,) or not np.all((actions >= 0) & (actions < 8)):
+        shaped = actions.shape == (self.num_envs,) and np.issubdtype(actions.dtype, np.integer)
+        if not shaped or ((actions < 0) | (actions > 7)).any():
             raise ValueError(f"actions must be {self.num_envs} integers in 0-7, got {actions!r}")
         restart = self._needs_reset.copy()
         c = self.customers
@@ -155,16 +156,15 @@ class SupportVectorEnv(VectorEnv):
     def _episode_keys(self, seed: int | list[int | None] | None) -> np.ndarray:
         """Keys for every lane (only the masked ones are used), following gymnasium's seeding."""
         if isinstance(seed, int | np.integer):
-            if seed < 0:
-                raise ValueError(f"seed must be non-negative, got {seed}")
-            super().reset(seed=int(seed))
+            check_seed(int(seed) + self.num_envs - 1)
+            super().reset(seed=check_seed(seed))
             return rng.episode_keys(int(seed) + np.arange(self.num_envs, dtype=np.uint64))
         drawn = self.np_random.integers(0, 2**63, size=self.num_envs, dtype=np.uint64)
         if seed is None:
             return rng.episode_keys(drawn)
-        seeds = list(seed)
-        if len(seeds) != self.num_envs or any(s is not None and int(s) < 0 for s in seeds):
-            raise ValueError(f"expected {self.num_envs} non-negative seeds (or None), got {seed!r}")
+        seeds = [None if s is None else check_seed(s) for s in seed]
+        if len(seeds) != self.num_envs:
+            raise ValueError(f"expected {self.num_envs} seeds (or None), got {len(seeds)}")
         given = np.array([s is not None for s in seeds])
         values = np.where(given, np.array([s or 0 for s in seeds], dtype=np.uint64), drawn)
         return rng.episode_keys(values)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from gymnasium.vector import AutoresetMode
 
+from supportgym.envs.spaces import check_seed
 from supportgym.envs.vector_env import SupportVectorEnv
 from supportgym.policies.base import Policy
 from supportgym.sim import kernel
@@ -41,8 +42,10 @@ def rollout(
     """
     if episodes < 1:
         raise ValueError(f"episodes must be at least 1, got {episodes}")
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    check_seed(seed + episodes - 1)
+    check_seed(seed)
     chunks = []
     for start in range(0, episodes, batch_size):
         size = min(batch_size, episodes - start)

@@ -185,11 +185,11 @@ def step(cs: CompiledScenario, batch: CustomerBatch, actions: np.ndarray) -> Ste
     savvy_factor = np.where(is_[_TECHNICAL], 1.0 + dyn.savvy_weight * (batch.savvy - 0.5), 1.0)
     clarity = 1.0 + dyn.clarification_bonus * (batch.clarifications > 0)
     gain = cs.progress[a, batch.fix] * savvy_factor * clarity * (0.75 + 0.5 * u[:, 0]) * valid
-    attempted = valid & cs.progress[a].any(axis=1)
-    helped = attempted & cs.helps[a, batch.fix]
-    failed = attempted & ~helped
     batch.progress += gain
     fixed_now = ~was_resolved & (batch.progress >= batch.complexity) & active
+    attempted = valid & cs.progress[a].any(axis=1)
+    helped = attempted & (cs.helps[a, batch.fix] | fixed_now)
+    failed = attempted & ~helped
 
     # Evidence about the fix strategy: attempts that helped or not, and clarifying answers.
     likelihood = np.where(cs.helps[a] == helped[:, None], _SOFT_EVIDENCE, 1.0 - _SOFT_EVIDENCE)

@@ -106,10 +106,12 @@ def builtin_scenario(name: str) -> Scenario:
 
 
 def load_scenario(spec: str | Path | Scenario) -> Scenario:
-    """A scenario from a built-in name, a YAML path, or a :class:`Scenario` itself."""
+    """A scenario from a built-in name (which wins), a file path, or a :class:`Scenario`."""
     if isinstance(spec, Scenario):
         return spec
     text = str(spec)
-    if isinstance(spec, Path) or text.endswith((".yaml", ".yml")) or "/" in text:
+    if text in BUILTIN_SCENARIOS and not isinstance(spec, Path):
+        return builtin_scenario(text)
+    if isinstance(spec, Path) or text.endswith((".yaml", ".yml")) or Path(text).exists():
         return load_scenario_file(text)
     return builtin_scenario(text)

@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -222,17 +222,18 @@ class Scenario(_Model):
     rewards: RewardWeights = RewardWeights()
     difficulty_effects: DifficultyEffects = DifficultyEffects()
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Scenario:
-        names = [i.name for i in self.inquiries]
+    @field_validator("inquiries")
+    @classmethod
+    def _consistent(cls, inquiries: list[Inquiry], info: ValidationInfo) -> list[Inquiry]:
+        names = [i.name for i in inquiries]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"duplicate inquiry names: {', '.join(duplicates)}")
-        if self.industry != "mixed":
-            foreign = [i.name for i in self.inquiries if i.industry != self.industry]
-            if foreign:
-                raise ValueError(f"inquiries from another industry: {', '.join(foreign)}")
-        return self
+        industry = info.data.get("industry", "mixed")
+        foreign = [i.name for i in inquiries if industry != "mixed" and i.industry != industry]
+        if foreign:
+            raise ValueError(f"inquiries from another industry: {', '.join(foreign)}")
+        return inquiries
 
     @property
     def version(self) -> str:

@@ -1,0 +1,41 @@
+"""The ``supportgym`` Typer app: ``play``, ``scenarios list|show|validate``, ``evaluate``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from supportgym import __version__
+from supportgym.cli import evaluate, play, scenarios
+from supportgym.cli.errors import OneLineErrors
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.command()(play.play)
+app.add_typer(scenarios.app, name="scenarios")
+app.command()(evaluate.evaluate)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"supportgym {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """SupportGym: simulated customer-support conversations for reinforcement learning.
+
+    Bad input prints one "error: …" line on stderr and exits with code 2.
+    """

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import supportgym
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("supportgym")
+    return subprocess.run(
+        [str(script), *args], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_console_script_plays_an_episode():
+    result = _run("play", "--policy", "playbook", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert "Episode over after" in result.stdout
+    assert "Total return" in result.stdout
+
+
+def test_version(invoke):
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"supportgym {supportgym.__version__}"
