@@ -57,12 +57,6 @@ class CustomerBatch:
         """A deep copy."""
         return CustomerBatch(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
 
-    def lanes(self, index: np.ndarray | slice | int) -> CustomerBatch:
-        """A copy of some lanes (``index`` as for numpy; an int keeps a batch of one)."""
-        if isinstance(index, int | np.integer):
-            index = slice(int(index), int(index) + 1)
-        return CustomerBatch(**{f.name: getattr(self, f.name)[index].copy() for f in fields(self)})
-
     def assign(self, mask: np.ndarray, other: CustomerBatch) -> None:
         """Overwrite the lanes selected by boolean ``mask`` with ``other``'s lanes, in order."""
         for f in fields(self):
