@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import gymnasium as gym
+import numpy as np
 from gymnasium.utils.env_checker import check_env
 from stable_baselines3.common.env_checker import check_env as sb3_check_env
 
@@ -39,3 +40,14 @@ def test_registered_ids_load_their_scenario(env_id: str) -> None:
     env = gym.make(env_id)
     assert env.unwrapped.scenario.name == supportgym.ENV_IDS[env_id]
     env.close()
+
+
+def test_sb3_make_vec_env_works_with_render_mode_none() -> None:
+    from stable_baselines3.common.env_util import make_vec_env
+
+    venv = make_vec_env("SupportGym/Retail-v0", n_envs=2, seed=0, env_kwargs={"render_mode": None})
+    obs = venv.reset()
+    assert obs.shape == (2, 17)
+    _, _, dones, infos = venv.step(np.array([2, 7]))
+    assert dones[1] and "terminal_observation" in infos[1]
+    venv.close()
