@@ -44,7 +44,9 @@ class ModelPolicy:
         actions, _ = self.model.predict(observations, deterministic=True, **kwargs)
         return np.asarray(actions, dtype=np.int64)
 
-    def action_probabilities(self, observations: np.ndarray, action_masks: np.ndarray) -> np.ndarray:
+    def action_probabilities(
+        self, observations: np.ndarray, action_masks: np.ndarray
+    ) -> np.ndarray:
         """``(n, 8)`` action probabilities (one-hot greedy choice for DQN)."""
         import torch
 
