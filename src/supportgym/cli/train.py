@@ -1,0 +1,108 @@
+"""``supportgym train``: train a policy with SB3 on the native vector env, as a stored run."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from supportgym.cli.errors import fail
+from supportgym.cli.options import MAX_SEED, SCENARIO_HELP, Difficulty, make_console
+
+ALGORITHM_HELP = "ppo, a2c, dqn or maskable_ppo."
+
+
+def train(
+    algo: Annotated[str, typer.Option("--algo", "-a", help=ALGORITHM_HELP)] = "ppo",
+    scenario: Annotated[str, typer.Option("--scenario", "-s", help=SCENARIO_HELP)] = "mixed",
+    timesteps: Annotated[int, typer.Option(min=1, help="Environment steps in total.")] = 200_000,
+    n_envs: Annotated[
+        int, typer.Option("--n-envs", min=1, max=65_536, help="Parallel conversations.")
+    ] = 16,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Training seed.")] = 0,
+    difficulty: Difficulty = None,
+    curriculum: Annotated[
+        bool, typer.Option(help="Raise the difficulty as the resolution rate improves.")
+    ] = False,
+    hp: Annotated[
+        list[str] | None,
+        typer.Option("--hp", help="Override a default hyperparameter: key=value (repeatable)."),
+    ] = None,
+    checkpoint_every: Annotated[
+        int, typer.Option(min=1, help="Save a checkpoint every this many timesteps.")
+    ] = 50_000,
+    resume: Annotated[
+        int | None,
+        typer.Option(
+            help="Continue stopped run ID from its last checkpoint (other options ignored)."
+        ),
+    ] = None,
+) -> None:
+    """Train a policy and store the run (checkpoints, final model, TensorBoard logs, metrics)."""
+    from supportgym.store import open_store
+    from supportgym.training.config import TrainConfig, parse_overrides
+    from supportgym.training.train import resume as resume_run
+    from supportgym.training.train import train as train_run
+
+    config = TrainConfig(
+        algorithm=algo,
+        scenario=scenario,
+        total_timesteps=timesteps,
+        n_envs=n_envs,
+        seed=seed,
+        difficulty=difficulty,
+        curriculum=curriculum,
+        overrides=parse_overrides(hp or []),
+        checkpoint_every=checkpoint_every,
+    )
+    store = open_store()
+    console = make_console()
+    progress = Progress(
+        TextColumn("[bold]run {task.fields[run]}[/]"),
+        BarColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} steps"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[stats]}"),
+        console=console,
+    )
+    task = progress.add_task("train", total=timesteps, run="…", stats="")
+
+    def on_progress(run, values: dict[str, float]) -> None:
+        progress.update(
+            task,
+            completed=run.timesteps_done,
+            total=run.total_timesteps,
+            run=run.id,
+            stats=_stats(values),
+        )
+
+    try:
+        with progress:
+            if resume is None:
+                run = train_run(config, store, on_progress)
+            else:
+                run = resume_run(resume, store, on_progress)
+    except KeyboardInterrupt:
+        fail(
+            "training interrupted; continue it with `supportgym train --resume <run id>`", code=130
+        )
+    console.print(
+        f"run {run.id} {run.status.value}: {run.algorithm} on {run.scenario} "
+        f"v{run.scenario_version}, {run.timesteps_done:,} steps, seed {run.seed}\n"
+        f"  model        {run.model_path}\n  tensorboard  {run.tensorboard_dir}"
+    )
+
+
+def _stats(values: dict[str, float]) -> str:
+    parts = []
+    if "episode/return" in values:
+        parts.append(f"return {values['episode/return']:+.2f}")
+    if "kpi/resolved" in values:
+        parts.append(f"resolved {values['kpi/resolved']:.0%}")
+    if "kpi/csat" in values:
+        parts.append(f"CSAT {values['kpi/csat']:.2f}")
+    if "curriculum/level" in values:
+        parts.append(f"level {values['curriculum/level']:.0f}")
+    return " · ".join(parts)

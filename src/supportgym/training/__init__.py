@@ -1,0 +1,1 @@
+"""Training with Stable-Baselines3 on the native vector env."""

@@ -1,0 +1,161 @@
+"""One training run, start to finish: store record, env, model, callbacks, artefacts.
+
+Read top to bottom: :func:`train` starts a new run, :func:`resume` continues an
+interrupted one from its last checkpoint with the step count (and metrics) carrying on.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stable_baselines3.common.callbacks import CallbackList, CheckpointCallback
+
+import supportgym
+from supportgym.envs.curriculum import Curriculum
+from supportgym.policies.sb3 import algorithm_class
+from supportgym.sim.library import load_scenario
+from supportgym.store import MetricPoint, Run, RunStatus, SqlAlchemyStore
+from supportgym.store.config import run_dir
+from supportgym.training.callbacks import CurriculumCallback, EpisodeMetricsCallback
+from supportgym.training.config import TrainConfig
+from supportgym.training.sb3_vec_env import SupportSB3VecEnv
+
+ProgressHook = Callable[[Run, dict[str, float]], None]
+MODEL_FILE = "model.zip"
+
+
+def train(
+    config: TrainConfig, store: SqlAlchemyStore, on_progress: ProgressHook | None = None
+) -> Run:
+    """Train a new model as a stored run and return the finished run."""
+    scenario = load_scenario(config.scenario)
+    store.upsert_scenario(scenario)
+    run = store.create_run(
+        algorithm=config.algorithm,
+        scenario=scenario.name,
+        scenario_version=scenario.version,
+        difficulty=config.difficulty,
+        hyperparameters=config.hyperparameters,
+        seed=config.seed,
+        n_envs=config.n_envs,
+        total_timesteps=config.total_timesteps,
+        curriculum=config.curriculum,
+        package_version=supportgym.__version__,
+    )
+    folder = run_dir(run.id)
+    run = store.update_run(
+        run.id,
+        checkpoint_dir=str(folder / "checkpoints"),
+        tensorboard_dir=str(folder / "tensorboard"),
+    )
+    env = SupportSB3VecEnv(config.n_envs, scenario, config.difficulty)
+    hyperparameters = dict(config.hyperparameters)
+    policy = hyperparameters.pop("policy")
+    model = algorithm_class(config.algorithm)(
+        policy,
+        env,
+        seed=config.seed,
+        device="cpu",
+        verbose=0,
+        tensorboard_log=run.tensorboard_dir,
+        **hyperparameters,
+    )
+    env.seed(config.seed)
+    return _learn(model, run, store, config, curriculum_level=0, on_progress=on_progress)
+
+
+def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None = None) -> Run:
+    """Continue an interrupted, failed or cancelled run from its latest checkpoint."""
+    run = store.get_run(run_id)
+    if run is None:
+        raise ValueError(f"run {run_id} not found")
+    if run.status in (RunStatus.COMPLETED, RunStatus.RUNNING):
+        raise ValueError(f"run {run_id} is {run.status.value}; only stopped runs can be resumed")
+    checkpoint = latest_checkpoint(Path(run.checkpoint_dir or run_dir(run.id) / "checkpoints"))
+    if checkpoint is None:
+        raise ValueError(f"run {run_id} has no checkpoint to resume from")
+    scenario = load_scenario(run.scenario)
+    if scenario.version != run.scenario_version:
+        raise ValueError(
+            f"run {run_id} trained on {run.scenario} v{run.scenario_version}, "
+            f"but that scenario is now v{scenario.version}"
+        )
+    config = TrainConfig(
+        algorithm=run.algorithm,
+        scenario=run.scenario,
+        total_timesteps=run.total_timesteps,
+        n_envs=run.n_envs,
+        seed=run.seed,
+        difficulty=run.difficulty,
+        curriculum=run.curriculum,
+    )
+    env = SupportSB3VecEnv(run.n_envs, scenario, run.difficulty)
+    model = algorithm_class(run.algorithm).load(checkpoint, env=env, device="cpu")
+    model.tensorboard_log = run.tensorboard_dir
+    history = store.get_metrics(run.id)
+    level = int(history[-1].values.get("curriculum/level", 0)) if history else 0
+    return _learn(model, run, store, config, curriculum_level=level, on_progress=on_progress)
+
+
+def latest_checkpoint(folder: Path) -> Path | None:
+    """The checkpoint with the most timesteps in ``folder`` (``model_<steps>_steps.zip``)."""
+    checkpoints = sorted(folder.glob("model_*_steps.zip"), key=lambda p: int(p.stem.split("_")[1]))
+    return checkpoints[-1] if checkpoints else None
+
+
+def _learn(
+    model: Any,
+    run: Run,
+    store: SqlAlchemyStore,
+    config: TrainConfig,
+    curriculum_level: int,
+    on_progress: ProgressHook | None,
+) -> Run:
+    fresh = model.num_timesteps == 0
+    remaining = config.total_timesteps - model.num_timesteps
+    curriculum = Curriculum() if config.curriculum else None
+    if curriculum is not None:
+        curriculum.level = curriculum_level
+    started = time.monotonic()
+
+    def sink(step: int, values: dict[str, float]) -> None:
+        store.add_metrics(run.id, [MetricPoint(run.id, step, time.monotonic() - started, values)])
+        current = store.update_run(run.id, timesteps_done=step)
+        if on_progress is not None:
+            on_progress(current, values)
+
+    callbacks = [
+        CheckpointCallback(
+            save_freq=max(config.checkpoint_every // config.n_envs, 1),
+            save_path=run.checkpoint_dir,
+            name_prefix="model",
+        ),
+        EpisodeMetricsCallback(sink, total_timesteps=config.total_timesteps, curriculum=curriculum),
+    ]
+    if curriculum is not None:
+        callbacks.append(CurriculumCallback(curriculum))
+    store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
+    try:
+        model.learn(
+            remaining,
+            callback=CallbackList(callbacks),
+            tb_log_name="run",
+            reset_num_timesteps=fresh,
+        )
+    except KeyboardInterrupt:
+        model.save(Path(run.checkpoint_dir) / f"model_{model.num_timesteps}_steps.zip")
+        store.finish_run(run.id, RunStatus.INTERRUPTED)
+        raise
+    except Exception as error:
+        store.finish_run(run.id, RunStatus.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    model_path = run_dir(run.id) / MODEL_FILE
+    model.save(model_path)
+    model_path.with_suffix(".algorithm").write_text(config.algorithm)
+    store.update_run(run.id, model_path=str(model_path), timesteps_done=model.num_timesteps)
+    return store.finish_run(run.id, RunStatus.COMPLETED)
