@@ -1,9 +1,23 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from supportgym.evaluation import HELD_OUT_SEED
 from supportgym.sim import BUILTIN_SCENARIOS, load_scenario
+from supportgym.store import open_store
 
 POLICIES = ("random", "always_close_case", "playbook", "oracle")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Evaluations are recorded in a fresh data directory, not the working directory's."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
+    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
+    return path
 
 
 def _row(out: str, policy: str) -> list[str]:
@@ -34,3 +48,26 @@ def test_evaluate_defaults_to_every_scenario_and_policy(invoke):
     assert out.count("│ always_") == 8 * len(BUILTIN_SCENARIOS)
     assert out.count("│ oracle ") == len(BUILTIN_SCENARIOS)
     assert "difficulty 1 " in out
+
+
+def test_evaluate_records_the_evaluation_with_a_report(invoke) -> None:
+    result = invoke("evaluate", "-s", "tech", "-p", "playbook", "-p", "oracle", "--episodes", "40")
+    assert result.exit_code == 0, result.output
+    with open_store() as store:
+        (evaluation,) = store.list_evaluations()
+    assert evaluation.name == "evaluate playbook oracle"
+    assert evaluation.policies == ["playbook", "oracle"]
+    assert Path(evaluation.report_path).is_file()
+    assert f"Recorded evaluation {evaluation.id}; report: " in result.stdout
+
+
+def test_evaluate_without_a_report_leaves_the_data_directory_alone(invoke, data_dir) -> None:
+    result = invoke("evaluate", "-s", "tech", "-p", "playbook", "--episodes", "40", "--no-report")
+    assert result.exit_code == 0, result.output
+    assert "Recorded" not in result.stdout
+    assert not data_dir.exists()
+
+
+def test_bad_input_leaves_the_data_directory_alone(invoke, one_line_error, data_dir) -> None:
+    one_line_error(invoke("evaluate", "-p", "oracle", "-p", "nobody"), "unknown policy 'nobody'")
+    assert not data_dir.exists()

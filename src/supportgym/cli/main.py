@@ -1,4 +1,4 @@
-"""The ``supportgym`` Typer app: ``play``, ``scenarios list|show|validate``, ``evaluate``."""
+"""The ``supportgym`` Typer app: play, scenarios, train, runs, evaluate, compare, transfer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from supportgym import __version__
-from supportgym.cli import evaluate, play, scenarios
+from supportgym.cli import compare, evaluate, play, runs, scenarios, train, transfer
 from supportgym.cli.errors import OneLineErrors
 
 app = typer.Typer(
@@ -17,7 +17,11 @@ app = typer.Typer(
 )
 app.command()(play.play)
 app.add_typer(scenarios.app, name="scenarios")
+app.command()(train.train)
+app.add_typer(runs.app, name="runs")
 app.command()(evaluate.evaluate)
+app.command()(compare.compare)
+app.command()(transfer.transfer)
 
 
 def _print_version(value: bool) -> None:

@@ -1,6 +1,28 @@
-"""Evaluation: KPIs, confidence intervals and normalized scores on held-out seeds."""
+"""Evaluation: KPIs with confidence intervals, normalized scores, ROI, reports, transfer."""
 
 from supportgym.evaluation.baselines import HELD_OUT_SEED, PolicyScore, score_policies
+from supportgym.evaluation.results import (
+    Estimate,
+    EvaluationResult,
+    PolicySummary,
+    RunInfo,
+    SeedGroup,
+)
+from supportgym.evaluation.runner import evaluate, group_by_training_seed, resolve_policy
 from supportgym.evaluation.statistics import bootstrap_ci, normalized_score
 
-__all__ = ["HELD_OUT_SEED", "PolicyScore", "bootstrap_ci", "normalized_score", "score_policies"]
+__all__ = [
+    "HELD_OUT_SEED",
+    "Estimate",
+    "EvaluationResult",
+    "PolicyScore",
+    "PolicySummary",
+    "RunInfo",
+    "SeedGroup",
+    "bootstrap_ci",
+    "evaluate",
+    "group_by_training_seed",
+    "normalized_score",
+    "resolve_policy",
+    "score_policies",
+]

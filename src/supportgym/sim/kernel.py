@@ -371,8 +371,12 @@ def _reply_category(
 
 
 def episode_kpis(cs: CompiledScenario, batch: CustomerBatch) -> dict[str, np.ndarray]:
-    """Contact-centre KPIs of each lane's episode so far (final once the lane is done)."""
-    cost_per_minute = cs.scenario.economics.cost_per_minute
+    """Contact-centre KPIs of each lane's episode so far (final once the lane is done).
+
+    ``net_value`` = revenue - compensation - escalation cost - handle time x cost per
+    minute - the expected repeat-contact cost of an unresolved customer.
+    """
+    economics = cs.scenario.economics
     return {
         "csat": np.clip(np.rint(3.0 + 2.0 * batch.sentiment), 1, 5),
         "resolved": batch.resolved.astype(np.float64),
@@ -386,5 +390,6 @@ def episode_kpis(cs: CompiledScenario, batch: CustomerBatch) -> dict[str, np.nda
         "net_value": batch.revenue
         - batch.compensation_cost
         - batch.escalation_cost
-        - cost_per_minute * batch.minutes,
+        - economics.cost_per_minute * batch.minutes
+        - economics.unresolved_cost * ~batch.resolved,
     }

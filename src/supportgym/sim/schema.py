@@ -159,6 +159,10 @@ class Economics(_Model):
     compensation_cost: tuple[NonNegative, NonNegative, NonNegative] = (15.0, 25.0, 40.0)
     escalation_cost: NonNegative = 30.0
     cost_per_minute: NonNegative = 1.0
+    unresolved_cost: NonNegative = Field(
+        default=20.0,
+        description="Expected cost of the repeat contact an unresolved customer makes.",
+    )
     tier_value: tuple[NonNegative, NonNegative, NonNegative] = Field(
         default=(1.0, 1.5, 2.5), description="Weight of a tier's resolution (retention value)."
     )

@@ -16,10 +16,10 @@ MetricsSink = Callable[[int, dict[str, float]], None]
 class EpisodeMetricsCallback(BaseCallback):
     """Averages finished episodes' return, reward components and KPIs.
 
-    Every ``interval`` seconds (and at the end) it records them under
-    ``rollout/ep_rew_mean``-style names to SB3's logger (TensorBoard):
-    ``reward/<component>``, ``kpi/<name>``, ``episode/return``, ``episode/length``,
-    plus ``progress`` and ``curriculum/level``; and hands the same values to ``sink``.
+    Names: ``episode/return``, ``episode/length``, ``reward/<component>``,
+    ``kpi/<name>``, plus ``progress`` and ``curriculum/level``. They go to SB3's logger
+    (TensorBoard) at the end of every rollout, and to ``sink`` (the run store, a
+    progress bar) at most every ``interval`` seconds and when training ends.
     """
 
     def __init__(
@@ -34,44 +34,52 @@ class EpisodeMetricsCallback(BaseCallback):
         self.interval = interval
         self.total_timesteps = total_timesteps
         self.curriculum = curriculum
-        self._values: dict[str, list[float]] = {}
-        self._last_emit = 0.0
+        self._for_logger: dict[str, list[float]] = {}
+        self._for_sink: dict[str, list[float]] = {}
+        self._last_sink = time.monotonic()
 
     def _on_step(self) -> bool:
         for info in self.locals["infos"]:
-            episode = info.get("episode")
-            if episode is None or "kpis" not in info:
+            if "kpis" not in info:
                 continue
-            self._add("episode/return", episode["r"])
-            self._add("episode/length", episode["l"])
+            self._add("episode/return", info["episode"]["r"])
+            self._add("episode/length", info["episode"]["l"])
             for name, value in info["reward_components"].items():
                 self._add(f"reward/{name}", value)
             for name, value in info["kpis"].items():
                 self._add(f"kpi/{name}", value)
-        if self._values and time.monotonic() - self._last_emit >= self.interval:
-            self.emit()
+        if time.monotonic() - self._last_sink >= self.interval:
+            self._to_sink()
         return True
 
-    def _on_training_end(self) -> None:
-        self.emit()
+    def _on_rollout_end(self) -> None:
+        for name, value in self._averages(self._for_logger).items():
+            self.logger.record(name, value)
+        self._for_logger.clear()
 
-    def emit(self) -> None:
-        """Record and hand over the averages since the last emission."""
-        values = {name: float(np.mean(series)) for name, series in self._values.items()}
+    def _on_training_end(self) -> None:
+        self._on_rollout_end()
+        self.logger.dump(self.num_timesteps)
+        self._to_sink()
+
+    def _to_sink(self) -> None:
+        if self.sink is not None:
+            self.sink(self.num_timesteps, self._averages(self._for_sink))
+        self._for_sink.clear()
+        self._last_sink = time.monotonic()
+
+    def _averages(self, series: dict[str, list[float]]) -> dict[str, float]:
+        values = {name: float(np.mean(points)) for name, points in series.items()}
         if self.total_timesteps:
             values["progress"] = min(self.num_timesteps / self.total_timesteps, 1.0)
         if self.curriculum is not None:
             values["curriculum/level"] = float(self.curriculum.level)
             values["curriculum/difficulty"] = self.curriculum.difficulty
-        for name, value in values.items():
-            self.logger.record(name, value)
-        if self.sink is not None:
-            self.sink(self.num_timesteps, values)
-        self._values.clear()
-        self._last_emit = time.monotonic()
+        return values
 
     def _add(self, name: str, value: float) -> None:
-        self._values.setdefault(name, []).append(float(value))
+        self._for_logger.setdefault(name, []).append(float(value))
+        self._for_sink.setdefault(name, []).append(float(value))
 
 
 class CurriculumCallback(BaseCallback):

@@ -39,7 +39,7 @@ def train(
         algorithm=config.algorithm,
         scenario=scenario.name,
         scenario_version=scenario.version,
-        difficulty=config.difficulty,
+        difficulty=scenario.difficulty if config.difficulty is None else config.difficulty,
         hyperparameters=config.hyperparameters,
         seed=config.seed,
         n_envs=config.n_envs,

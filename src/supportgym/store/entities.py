@@ -1,0 +1,116 @@
+"""What the store returns: plain frozen dataclasses, independent of any database.
+
+Timestamps are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class RunStatus(StrEnum):
+    """A training run's life cycle: queued → running → one of the four final states."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    """The process ended without finishing the run (killed, crashed machine, restart)."""
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the run has ended (stopped runs may still be resumed)."""
+        return self not in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run: its configuration, progress, artefacts and outcome."""
+
+    id: int
+    algorithm: str
+    scenario: str
+    """The scenario's name."""
+    scenario_version: str
+    difficulty: float
+    hyperparameters: dict[str, Any]
+    seed: int
+    n_envs: int
+    total_timesteps: int
+    curriculum: bool
+    package_version: str
+    """The ``supportgym`` version that created the run."""
+    status: RunStatus
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    timesteps_done: int
+    model_path: str | None
+    checkpoint_dir: str | None
+    tensorboard_dir: str | None
+    error: str | None
+    pid: int | None
+    """The training process, recorded by ``start_run``."""
+    hostname: str | None
+    parent_run_id: int | None
+    """The run this one resumes, if any."""
+
+
+@dataclass(frozen=True)
+class MetricPoint:
+    """The metrics a run logged at one step."""
+
+    run_id: int
+    step: int
+    wall_time: float
+    """Seconds since the run started."""
+    values: dict[str, float]
+    """Metric name (``reward/satisfaction``, ``kpi/csat`` …) to value; NaN and ±inf survive."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A comparison of policies on scenarios, with its results and report."""
+
+    id: int
+    created_at: datetime
+    name: str
+    policies: list[str]
+    scenarios: list[str]
+    scenario_versions: dict[str, str]
+    """Scenario name to the version evaluated."""
+    episodes: int
+    seed: int
+    results: dict[str, Any]
+    report_path: str | None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One saved episode, turn by turn."""
+
+    id: int
+    created_at: datetime
+    scenario: str
+    scenario_version: str
+    seed: int
+    policy: str
+    run_id: int | None
+    evaluation_id: int | None
+    turns: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ScenarioRecord:
+    """One version of a scenario, as stored; ``definition`` is the scenario's JSON dump."""
+
+    version: str
+    name: str
+    industry: str
+    definition: dict[str, Any]
+    created_at: datetime
