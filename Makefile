@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: install run test lint format clean
+.PHONY: install run test results lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ install: $(STAMP)
 
 run: install
 	$(VENV)/bin/supportgym evaluate --episodes 2000
+
+# The headline table: every algorithm x 3 seeds per industry vs the playbook (trains what
+# is missing, about 1 minute per PPO run on 2 cores; completed runs are reused).
+results: install
+	$(VENV)/bin/supportgym compare --preset headline --episodes 4000
 
 test: install lint
 	$(PY) -m pytest -n 2

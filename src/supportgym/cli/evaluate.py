@@ -25,7 +25,7 @@ from supportgym.evaluation.results import CONTACTS, Estimate, EvaluationResult
 from supportgym.evaluation.runner import evaluate as score
 from supportgym.policies.registry import CONSTANT_POLICIES
 from supportgym.sim import BUILTIN_SCENARIOS
-from supportgym.store import AbstractStore, open_store, report_dir
+from supportgym.store import AbstractStore, Run, open_store, report_dir
 
 DEFAULT_POLICIES = ("random", *CONSTANT_POLICIES, "playbook", "oracle")
 POLICY_HELP = (
@@ -212,6 +212,23 @@ def progress_display() -> Iterator[Progress]:
     )
     with progress:
         yield progress
+
+
+def training_hooks(progress: Progress) -> tuple[Callable[..., None], Callable[..., None]]:
+    """``(on_start, on_progress)`` that show training runs (trained or reused) on ``progress``."""
+    tasks: dict[int, Any] = {}
+
+    def on_start(scenario: str, reused: Run | None) -> None:
+        if reused is not None:
+            progress.console.print(f"{scenario}: reusing run {reused.id} (same configuration)")
+
+    def on_progress(run: Run, values: dict[str, float]) -> None:
+        if run.id not in tasks:
+            description = f"Training {run.algorithm} on {run.scenario} (run {run.id})"
+            tasks[run.id] = progress.add_task(description, total=run.total_timesteps)
+        progress.update(tasks[run.id], completed=run.timesteps_done)
+
+    return on_start, on_progress
 
 
 def results_table(result: EvaluationResult, scenario: str, roi: bool = False) -> Table:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from supportgym.cli.evaluate import NoReport, ReportDir, progress_display, record, with_ci
+from supportgym.cli.evaluate import (
+    NoReport,
+    ReportDir,
+    progress_display,
+    record,
+    training_hooks,
+    with_ci,
+)
 from supportgym.cli.options import make_console
 from supportgym.evaluation import HELD_OUT_SEED
 from supportgym.evaluation.report import write_transfer_report
 from supportgym.evaluation.transfer import TransferResult, transfer_configs, transfer_matrix
-from supportgym.store import Run, open_store
+from supportgym.store import open_store
 
 DEFAULT_TIMESTEPS = 200_000
 DEFAULT_N_ENVS = 16
@@ -56,20 +63,7 @@ def transfer(
     transfer_configs(algo, timesteps, seed, n_envs, episodes)  # bad input: before the store
     console = make_console()
     with open_store() as store, progress_display() as progress:
-        tasks: dict[int, Any] = {}
-
-        def on_start(industry: str, reused: Run | None) -> None:
-            if reused is not None:
-                progress.console.print(
-                    f"{industry}: reusing run {reused.id} (same configuration, completed)"
-                )
-
-        def on_progress(run: Run, values: dict[str, float]) -> None:
-            if run.id not in tasks:
-                description = f"Training {algo} on {run.scenario} (run {run.id})"
-                tasks[run.id] = progress.add_task(description, total=run.total_timesteps)
-            progress.update(tasks[run.id], completed=run.timesteps_done)
-
+        on_start, on_progress = training_hooks(progress)
         result = transfer_matrix(
             algo,
             timesteps,

@@ -8,27 +8,20 @@ whose model file is still there is reused instead of trained again.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supportgym.evaluation.baselines import HELD_OUT_SEED
 from supportgym.evaluation.results import Estimate, EvaluationResult
 from supportgym.evaluation.runner import evaluate
-from supportgym.sim.library import load_scenario
+from supportgym.evaluation.trained_runs import StartHook, TrainFn, train_or_reuse
 
 if TYPE_CHECKING:
-    from supportgym.store import AbstractStore, Run
+    from supportgym.store import AbstractStore
     from supportgym.training.config import TrainConfig
 
 INDUSTRIES = ("bfsi", "retail", "tech")
-TrainFn = Callable[..., "Run"]
-"""``train(config, store, on_progress=None) -> Run``, as :func:`supportgym.training.train.train`."""
-StartHook = Callable[[str, "Run | None"], None]
-"""Called before each industry's model: the industry and the run reused (None: training)."""
-_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -116,19 +109,10 @@ def transfer_matrix(
             function that does not return a completed run with a model.
     """
     configs = transfer_configs(algorithm, timesteps, seed, n_envs, episodes, eval_seed, overrides)
-    if train_fn is None:
-        from supportgym.training.train import train as train_fn
     runs: dict[str, int] = {}
     reused: dict[str, bool] = {}
     for industry, config in configs.items():
-        run = find_matching_run(store, config)
-        if on_start is not None:
-            on_start(industry, run)
-        reused[industry] = run is not None
-        if run is None:
-            run = train_fn(config, store, on_progress=on_progress)
-            if str(run.status) != "completed" or not run.model_path:
-                raise ValueError(f"training on {industry} did not complete (run {run.id})")
+        run, reused[industry] = train_or_reuse(config, store, train_fn, on_start, on_progress)
         runs[industry] = run.id
     specs = [f"run:{runs[industry]}" for industry in INDUSTRIES]
     result = evaluate(specs, list(INDUSTRIES), episodes, seed=eval_seed, store=store)
@@ -187,41 +171,3 @@ def transfer_configs(
             f"(from {eval_seed}); use a smaller seed"
         )
     return configs
-
-
-def find_matching_run(store: AbstractStore, config: TrainConfig) -> Run | None:
-    """The newest completed run trained exactly as ``config`` says, with its model file."""
-    from supportgym.store import RunStatus
-
-    scenario = load_scenario(config.scenario)
-    wanted = {
-        "algorithm": config.algorithm,
-        "scenario_version": scenario.version,
-        "seed": config.seed,
-        "total_timesteps": config.total_timesteps,
-        "n_envs": config.n_envs,
-        "curriculum": config.curriculum,
-        "hyperparameters": _canonical(config.hyperparameters),
-    }
-    difficulty = scenario.difficulty if config.difficulty is None else config.difficulty
-    offset = 0
-    while True:
-        page = store.list_runs(status=RunStatus.COMPLETED, limit=_PAGE, offset=offset)
-        for run in page:
-            found = {name: getattr(run, name) for name in wanted}
-            found["hyperparameters"] = _canonical(run.hyperparameters)
-            if (
-                found == wanted
-                and abs(run.difficulty - difficulty) < 1e-12
-                and run.model_path
-                and Path(run.model_path).is_file()
-            ):
-                return run
-        if len(page) < _PAGE:
-            return None
-        offset += _PAGE
-
-
-def _canonical(hyperparameters: Mapping[str, Any]) -> str:
-    """JSON with sorted keys: tuples and lists (a JSON round trip) compare equal."""
-    return json.dumps(hyperparameters, sort_keys=True, default=str)
