@@ -1,15 +1,19 @@
-"""Shared fixtures: built-in scenarios, compiled once per session, and seeded action streams."""
+"""Shared fixtures: scenarios, action streams, an isolated data dir and store, the CLI."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner, Result
 
 import supportgym  # registers the Gymnasium ids
+from supportgym.cli import app
 from supportgym.sim import BUILTIN_SCENARIOS, CompiledScenario, compile_scenario
 from supportgym.sim.library import builtin_scenario
+from supportgym.store import SqlAlchemyStore, open_store
 
 ENV_IDS = tuple(sorted(supportgym.ENV_IDS))
 
@@ -40,3 +44,47 @@ def action_stream() -> Callable[..., np.ndarray]:
         return np.random.default_rng([seed, 7919]).integers(0, 8, size=shape)
 
     return make
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data directory, set as ``SUPPORTGYM_DATA_DIR``; no database URL override."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
+    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
+    return path
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[SqlAlchemyStore]:
+    """The store in the data directory's SQLite file, closed after the test."""
+    with open_store() as opened:
+        yield opened
+
+
+@pytest.fixture
+def invoke() -> Callable[..., Result]:
+    """``invoke("play", "--seed", "3", input=...)``: run the app in-process, 200 columns wide."""
+    runner = CliRunner(env={"COLUMNS": "200"})
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return run
+
+
+@pytest.fixture
+def one_line_error() -> Callable[..., None]:
+    """``one_line_error(result, *fragments)``: exit code 2, no traceback, and exactly one
+    ``error: …`` line on stderr that contains every fragment."""
+
+    def check(result: Result, *fragments: str) -> None:
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("error: ")
+        for fragment in fragments:
+            assert fragment in lines[0]
+
+    return check

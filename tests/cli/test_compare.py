@@ -15,14 +15,6 @@ from supportgym.store import RunStatus, open_store
 BUILT_IN = ("playbook", "oracle", "random", "always_close_case")
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "data"
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    return path
-
-
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     """Untrained but real PPO models of seeds 0, 1, 2, each with its ``.algorithm`` file."""

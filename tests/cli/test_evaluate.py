@@ -2,22 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from supportgym.evaluation import HELD_OUT_SEED
 from supportgym.sim import BUILTIN_SCENARIOS, load_scenario
 from supportgym.store import open_store
 
 POLICIES = ("random", "always_close_case", "playbook", "oracle")
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Evaluations are recorded in a fresh data directory, not the working directory's."""
-    path = tmp_path / "data"
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    return path
 
 
 def _row(out: str, policy: str) -> list[str]:

@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from supportgym.cli import runs as runs_command
-from supportgym.store import MetricPoint, RunStatus, open_store, run_dir
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    with open_store() as opened:
-        yield opened
+from supportgym.store import MetricPoint, RunStatus, run_dir
 
 
 @pytest.fixture

@@ -15,14 +15,6 @@ from supportgym.store import Run, RunStatus, open_store, run_dir
 ARGS = ("transfer", "--algo", "ppo", "--timesteps", "256", "--n-envs", "2", "--episodes", "40")
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "data"
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    return path
-
-
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An untrained but real PPO model."""

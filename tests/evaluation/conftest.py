@@ -5,23 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from supportgym.sim import load_scenario
-from supportgym.store import Run, RunStatus, SqlAlchemyStore, open_store, run_dir
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqlAlchemyStore]:
-    """A store in an empty data directory (``SUPPORTGYM_DATA_DIR``), closed after the test."""
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    with open_store() as opened:
-        yield opened
+from supportgym.store import Run, RunStatus, SqlAlchemyStore, run_dir
 
 
 def save_model(path: Path, seed: int = 0, timesteps: int = 0) -> Path:

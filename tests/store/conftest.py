@@ -9,29 +9,12 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from supportgym.sim import Scenario, load_scenario
-from supportgym.store import Run, SqlAlchemyStore, open_store
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty data directory, set as ``SUPPORTGYM_DATA_DIR``; no database URL override."""
-    path = tmp_path / "data"
-    monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
-    monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
-    return path
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[SqlAlchemyStore]:
-    """The store in the data directory's SQLite file, closed after the test."""
-    with open_store() as opened:
-        yield opened
+from supportgym.store import Run, SqlAlchemyStore
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from supportgym.cli.errors import fail
 from supportgym.cli.options import MAX_SEED, SCENARIO_HELP, Difficulty, make_console
+
+if TYPE_CHECKING:
+    from supportgym.store import Run
+    from supportgym.training.train import ProgressHook
 
 ALGORITHM_HELP = "ppo, a2c, dqn or maskable_ppo."
 
@@ -45,19 +50,34 @@ def train(
     from supportgym.training.train import resume as resume_run
     from supportgym.training.train import train as train_run
 
-    config = TrainConfig(
-        algorithm=algo,
-        scenario=scenario,
-        total_timesteps=timesteps,
-        n_envs=n_envs,
-        seed=seed,
-        difficulty=difficulty,
-        curriculum=curriculum,
-        overrides=parse_overrides(hp or []),
-        checkpoint_every=checkpoint_every,
+    if resume is None:
+        config = TrainConfig(
+            algorithm=algo,
+            scenario=scenario,
+            total_timesteps=timesteps,
+            n_envs=n_envs,
+            seed=seed,
+            difficulty=difficulty,
+            curriculum=curriculum,
+            overrides=parse_overrides(hp or []),
+            checkpoint_every=checkpoint_every,
+        )
+    with open_store() as store:
+        if resume is None:
+            run = _run_with_progress(timesteps, lambda hook: train_run(config, store, hook))
+        else:
+            if store.get_run(resume) is None:
+                raise ValueError(f"run {resume} not found")
+            run = _run_with_progress(timesteps, lambda hook: resume_run(resume, store, hook))
+    make_console().print(
+        f"run {run.id} {run.status.value}: {run.algorithm} on {run.scenario} "
+        f"v{run.scenario_version}, {run.timesteps_done:,} steps, seed {run.seed}\n"
+        f"  model        {run.model_path}\n  tensorboard  {run.tensorboard_dir}"
     )
-    store = open_store()
-    console = make_console()
+
+
+def _run_with_progress(timesteps: int, start: Callable[[ProgressHook], Run]) -> Run:
+    """Run ``start(on_progress)`` under a live progress bar; Ctrl-C says how to resume."""
     progress = Progress(
         TextColumn("[bold]run {task.fields[run]}[/]"),
         BarColumn(),
@@ -65,11 +85,13 @@ def train(
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         TextColumn("{task.fields[stats]}"),
-        console=console,
+        console=make_console(),
     )
     task = progress.add_task("train", total=timesteps, run="…", stats="")
+    current: list[int] = []
 
-    def on_progress(run, values: dict[str, float]) -> None:
+    def on_progress(run: Run, values: dict[str, float]) -> None:
+        current[:] = [run.id]
         progress.update(
             task,
             completed=run.timesteps_done,
@@ -80,19 +102,12 @@ def train(
 
     try:
         with progress:
-            if resume is None:
-                run = train_run(config, store, on_progress)
-            else:
-                run = resume_run(resume, store, on_progress)
+            return start(on_progress)
     except KeyboardInterrupt:
+        which = current[0] if current else "<run id>"
         fail(
-            "training interrupted; continue it with `supportgym train --resume <run id>`", code=130
+            f"training interrupted; continue it with `supportgym train --resume {which}`", code=130
         )
-    console.print(
-        f"run {run.id} {run.status.value}: {run.algorithm} on {run.scenario} "
-        f"v{run.scenario_version}, {run.timesteps_done:,} steps, seed {run.seed}\n"
-        f"  model        {run.model_path}\n  tensorboard  {run.tensorboard_dir}"
-    )
 
 
 def _stats(values: dict[str, float]) -> str:

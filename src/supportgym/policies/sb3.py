@@ -80,7 +80,14 @@ def load_model_policy(path: str | Path, algorithm: str | None = None) -> ModelPo
         algorithm = _algorithm_of(path)
     try:
         model = algorithm_class(algorithm).load(path, device="cpu")
-    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        AssertionError,
+        EOFError,
+        KeyError,
+        RuntimeError,
+        ValueError,
+    ) as error:
         raise ValueError(f"{path}: not a readable {algorithm} model ({error})") from None
     return ModelPolicy(model, algorithm, name=path.stem)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from stable_baselines3.common.callbacks import BaseCallback
@@ -97,3 +100,36 @@ class CurriculumCallback(BaseCallback):
         if outcomes and self.curriculum.record(outcomes):
             self.training_env.set_attr("difficulty", self.curriculum.difficulty)
         return True
+
+
+def save_atomically(model: Any, path: Path) -> Path:
+    """Save ``model`` to ``path`` through a temporary file, so a kill never leaves half a file."""
+    partial = path.with_name(f"{path.stem}.partial.zip")
+    model.save(partial)
+    os.replace(partial, path)
+    return path
+
+
+class CheckpointCallback(BaseCallback):
+    """Saves ``model_<timesteps>_steps.zip`` into ``folder`` every ``every`` timesteps."""
+
+    def __init__(self, folder: str | Path, every: int):
+        super().__init__()
+        self.folder = Path(folder)
+        self.every = every
+        self._saved = 0
+
+    def _on_training_start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._saved = self.num_timesteps // self.every
+
+    def _on_step(self) -> bool:
+        if self.num_timesteps // self.every > self._saved:
+            self._saved = self.num_timesteps // self.every
+            save_atomically(self.model, checkpoint_path(self.folder, self.num_timesteps))
+        return True
+
+
+def checkpoint_path(folder: Path, timesteps: int) -> Path:
+    """Where the checkpoint after ``timesteps`` steps lives."""
+    return folder / f"model_{timesteps}_steps.zip"

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import socket
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from stable_baselines3.common.callbacks import CallbackList, CheckpointCallback
+from stable_baselines3.common.callbacks import CallbackList
 
 import supportgym
 from supportgym.envs.curriculum import Curriculum
@@ -21,7 +22,13 @@ from supportgym.policies.sb3 import algorithm_class
 from supportgym.sim.library import load_scenario
 from supportgym.store import MetricPoint, Run, RunStatus, SqlAlchemyStore
 from supportgym.store.config import run_dir
-from supportgym.training.callbacks import CurriculumCallback, EpisodeMetricsCallback
+from supportgym.training.callbacks import (
+    CheckpointCallback,
+    CurriculumCallback,
+    EpisodeMetricsCallback,
+    checkpoint_path,
+    save_atomically,
+)
 from supportgym.training.config import TrainConfig
 from supportgym.training.sb3_vec_env import SupportSB3VecEnv
 
@@ -76,9 +83,6 @@ def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None
         raise ValueError(f"run {run_id} not found")
     if run.status in (RunStatus.COMPLETED, RunStatus.RUNNING):
         raise ValueError(f"run {run_id} is {run.status.value}; only stopped runs can be resumed")
-    checkpoint = latest_checkpoint(Path(run.checkpoint_dir or run_dir(run.id) / "checkpoints"))
-    if checkpoint is None:
-        raise ValueError(f"run {run_id} has no checkpoint to resume from")
     scenario = load_scenario(run.scenario)
     if scenario.version != run.scenario_version:
         raise ValueError(
@@ -95,17 +99,35 @@ def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None
         curriculum=run.curriculum,
     )
     env = SupportSB3VecEnv(run.n_envs, scenario, run.difficulty)
-    model = algorithm_class(run.algorithm).load(checkpoint, env=env, device="cpu")
+    model = _load_latest_checkpoint(run, env)
     model.tensorboard_log = run.tensorboard_dir
-    history = store.get_metrics(run.id)
-    level = int(history[-1].values.get("curriculum/level", 0)) if history else 0
-    return _learn(model, run, store, config, curriculum_level=level, on_progress=on_progress)
+    last = store.get_last_metrics(run.id)
+    level = int(last.values.get("curriculum/level", 0)) if last else 0
+    elapsed = last.wall_time if last else 0.0
+    return _learn(model, run, store, config, level, on_progress, elapsed)
+
+
+def checkpoints(folder: Path) -> list[Path]:
+    """The checkpoints in ``folder`` (``model_<steps>_steps.zip``), newest last."""
+    found = [p for p in folder.glob("model_*_steps.zip") if p.stem.split("_")[1].isdigit()]
+    return sorted(found, key=lambda p: int(p.stem.split("_")[1]))
 
 
 def latest_checkpoint(folder: Path) -> Path | None:
-    """The checkpoint with the most timesteps in ``folder`` (``model_<steps>_steps.zip``)."""
-    checkpoints = sorted(folder.glob("model_*_steps.zip"), key=lambda p: int(p.stem.split("_")[1]))
-    return checkpoints[-1] if checkpoints else None
+    """The checkpoint with the most timesteps in ``folder``."""
+    found = checkpoints(folder)
+    return found[-1] if found else None
+
+
+def _load_latest_checkpoint(run: Run, env: SupportSB3VecEnv) -> Any:
+    """The newest checkpoint that loads (an unreadable one, say from a full disk, is skipped)."""
+    folder = Path(run.checkpoint_dir or run_dir(run.id) / "checkpoints")
+    for checkpoint in reversed(checkpoints(folder)):
+        try:
+            return algorithm_class(run.algorithm).load(checkpoint, env=env, device="cpu")
+        except (AssertionError, EOFError, KeyError, RuntimeError, ValueError, zipfile.BadZipFile):
+            continue
+    raise ValueError(f"run {run.id} has no readable checkpoint to resume from")
 
 
 def _learn(
@@ -115,13 +137,15 @@ def _learn(
     config: TrainConfig,
     curriculum_level: int,
     on_progress: ProgressHook | None,
+    elapsed: float = 0.0,
 ) -> Run:
+    """Learn the remaining timesteps; ``elapsed`` is the run's wall time before this session."""
     fresh = model.num_timesteps == 0
     remaining = config.total_timesteps - model.num_timesteps
     curriculum = Curriculum() if config.curriculum else None
     if curriculum is not None:
         curriculum.level = curriculum_level
-    started = time.monotonic()
+    started = time.monotonic() - elapsed
 
     def sink(step: int, values: dict[str, float]) -> None:
         store.add_metrics(run.id, [MetricPoint(run.id, step, time.monotonic() - started, values)])
@@ -130,11 +154,7 @@ def _learn(
             on_progress(current, values)
 
     callbacks = [
-        CheckpointCallback(
-            save_freq=max(config.checkpoint_every // config.n_envs, 1),
-            save_path=run.checkpoint_dir,
-            name_prefix="model",
-        ),
+        CheckpointCallback(run.checkpoint_dir, config.checkpoint_every),
         EpisodeMetricsCallback(sink, total_timesteps=config.total_timesteps, curriculum=curriculum),
     ]
     if curriculum is not None:
@@ -148,14 +168,13 @@ def _learn(
             reset_num_timesteps=fresh,
         )
     except KeyboardInterrupt:
-        model.save(Path(run.checkpoint_dir) / f"model_{model.num_timesteps}_steps.zip")
+        save_atomically(model, checkpoint_path(Path(run.checkpoint_dir), model.num_timesteps))
         store.finish_run(run.id, RunStatus.INTERRUPTED)
         raise
     except Exception as error:
         store.finish_run(run.id, RunStatus.FAILED, error=f"{type(error).__name__}: {error}")
         raise
-    model_path = run_dir(run.id) / MODEL_FILE
-    model.save(model_path)
+    model_path = save_atomically(model, run_dir(run.id) / MODEL_FILE)
     model_path.with_suffix(".algorithm").write_text(config.algorithm)
     store.update_run(run.id, model_path=str(model_path), timesteps_done=model.num_timesteps)
     return store.finish_run(run.id, RunStatus.COMPLETED)
