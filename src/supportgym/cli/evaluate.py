@@ -274,7 +274,7 @@ def groups_table(result: EvaluationResult, scenario: str) -> Table:
     """Runs that differ only by training seed: IQM score and P(beats the playbook)."""
     table = Table(
         title=f"Across training seeds on [bold]{scenario}[/]",
-        caption="IQM: interquartile mean of the episodes' scores, CI stratified by run · "
+        caption="IQM: interquartile mean of the runs' scores, CI bootstrapped over runs · "
         "P(beats playbook): chance a run of this configuration scores above the playbook",
     )
     for column in ("configuration", "runs", "seeds"):

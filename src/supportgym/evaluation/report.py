@@ -46,10 +46,10 @@ READING_GUIDE = f"""## How to read this
 - **ROI vs playbook**: extra net value per {CONTACTS:,} contacts over the rule-based playbook,
   `{CONTACTS} × mean(net value of the policy − net value of the playbook)` on the same
   episodes, with a paired bootstrap CI. Net value = revenue − compensation − escalation
-  cost − handling time cost; it does not price in customer satisfaction, so read it
-  next to CSAT and resolution.
+  cost − handling time cost − the repeat-contact cost of unresolved customers; it does
+  not price in customer satisfaction, so read it next to CSAT and resolution.
 - **Across training seeds**: runs that differ only by seed are pooled: the interquartile
-  mean (IQM) of their episodes' normalized scores, with a bootstrap stratified by run,
+  mean (IQM) of the runs' mean normalized scores, with a bootstrap over runs,
   and the probability that a run of that configuration beats the playbook
   (Agarwal et al. 2021, `rliable`).
 - Evaluation episodes are seeded from a held-out range; training seeds stay below it.

@@ -88,8 +88,8 @@ class PolicySummary:
 class SeedGroup:
     """Runs that differ only by training seed, aggregated on one scenario.
 
-    ``iqm`` is the interquartile mean of all their episodes' normalized scores with a
-    bootstrap stratified by run; ``improvement`` is the probability that a run of this
+    ``iqm`` is the interquartile mean of the runs' mean normalized scores with a
+    bootstrap over runs; ``improvement`` is the probability that a run of this
     configuration beats the playbook (the playbook is one deterministic run).
     """
 

@@ -8,7 +8,8 @@ Every bootstrap here is seeded, so the same data always gives the same interval.
   so each column's interval equals :func:`bootstrap_ci` of that column).
 - :func:`paired_difference_ci`: BCa interval of ``mean(a - b)`` for paired observations
   (two policies on the same episodes).
-- :func:`iqm`, :func:`iqm_ci`: interquartile mean, with a bootstrap stratified by run.
+- :func:`iqm`, :func:`iqm_ci`: interquartile mean of per-run scores, with rliable's
+  bootstrap over runs (stratified by task).
 - :func:`probability_of_improvement`, :func:`probability_of_improvement_ci`: how likely
   a run of X scores higher than a run of Y (Mann-Whitney U / (n m)).
 
