@@ -53,3 +53,17 @@ def test_bad_configurations_are_rejected(kwargs: dict, message: str) -> None:
 def test_malformed_overrides_are_rejected(item: str) -> None:
     with pytest.raises(ValueError):
         parse_overrides([item])
+
+
+def test_training_cannot_change_the_shipped_defaults() -> None:
+    from stable_baselines3 import A2C
+
+    from supportgym.training.sb3_vec_env import SupportSB3VecEnv
+
+    config = TrainConfig("a2c", "retail")
+    hyperparameters = config.hyperparameters
+    policy = hyperparameters.pop("policy")
+    A2C(policy, SupportSB3VecEnv(2, "retail"), device="cpu", **hyperparameters)
+    assert "optimizer_class" in hyperparameters["policy_kwargs"]  # SB3 writes into its input
+    assert "optimizer_class" not in config.hyperparameters["policy_kwargs"]
+    assert "optimizer_class" not in TrainConfig("a2c", "retail").hyperparameters["policy_kwargs"]

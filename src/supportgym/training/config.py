@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,13 +70,21 @@ class TrainConfig:
 
     @property
     def hyperparameters(self) -> dict[str, Any]:
-        """The defaults with the overrides applied."""
-        return {**default_hyperparameters(self.algorithm), **self.overrides}
+        """The defaults with the overrides applied (a fresh copy each time)."""
+        return {**default_hyperparameters(self.algorithm), **copy.deepcopy(self.overrides)}
+
+
+def default_hyperparameters(algorithm: str) -> dict[str, Any]:
+    """The shipped defaults (``training/hyperparams/<algorithm>.yml``), a fresh copy each call.
+
+    A fresh copy, because SB3 writes into the dicts it is given (A2C adds an optimizer
+    class to ``policy_kwargs``).
+    """
+    return copy.deepcopy(_shipped_defaults(algorithm))
 
 
 @cache
-def default_hyperparameters(algorithm: str) -> dict[str, Any]:
-    """The shipped defaults (``training/hyperparams/<algorithm>.yml``)."""
+def _shipped_defaults(algorithm: str) -> dict[str, Any]:
     folder = resources.files("supportgym.training").joinpath("hyperparams")
     return yaml.safe_load(folder.joinpath(f"{algorithm}.yml").read_text())
 
