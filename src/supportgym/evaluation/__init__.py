@@ -1,6 +1,5 @@
 """Evaluation: KPIs with confidence intervals, normalized scores, ROI, reports, transfer."""
 
-from supportgym.evaluation.baselines import HELD_OUT_SEED, PolicyScore, score_policies
 from supportgym.evaluation.results import (
     Estimate,
     EvaluationResult,
@@ -8,14 +7,18 @@ from supportgym.evaluation.results import (
     RunInfo,
     SeedGroup,
 )
-from supportgym.evaluation.runner import evaluate, group_by_training_seed, resolve_policy
+from supportgym.evaluation.runner import (
+    HELD_OUT_SEED,
+    evaluate,
+    group_by_training_seed,
+    resolve_policy,
+)
 from supportgym.evaluation.statistics import bootstrap_ci, normalized_score
 
 __all__ = [
     "HELD_OUT_SEED",
     "Estimate",
     "EvaluationResult",
-    "PolicyScore",
     "PolicySummary",
     "RunInfo",
     "SeedGroup",
@@ -24,5 +27,4 @@ __all__ = [
     "group_by_training_seed",
     "normalized_score",
     "resolve_policy",
-    "score_policies",
 ]

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from supportgym.envs.spaces import check_difficulty, check_seed
-from supportgym.evaluation.baselines import HELD_OUT_SEED
 from supportgym.evaluation.results import (
     CONTACTS,
     Estimate,
@@ -49,6 +48,8 @@ from supportgym.sim.schema import Scenario
 if TYPE_CHECKING:
     from supportgym.store import AbstractStore
 
+HELD_OUT_SEED = 1_000_000_000
+"""Evaluation episodes are seeded from here on; training seeds stay below it."""
 REFERENCES = ("random", "oracle", "playbook")
 """Always played: random and the oracle anchor the normalized score, the playbook the ROI."""
 

@@ -12,9 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from supportgym.evaluation.baselines import HELD_OUT_SEED
 from supportgym.evaluation.results import Estimate, EvaluationResult
-from supportgym.evaluation.runner import evaluate
+from supportgym.evaluation.runner import HELD_OUT_SEED, evaluate
 from supportgym.evaluation.trained_runs import StartHook, TrainFn, train_or_reuse
 
 if TYPE_CHECKING:
