@@ -244,3 +244,10 @@ def test_an_unknown_builtin_name_lists_the_choices() -> None:
     assert "\n" not in message
     assert "'insurance'" in message
     assert all(name in message for name in BUILTIN_SCENARIOS)
+
+
+def test_deeply_nested_yaml_is_a_scenario_error(tmp_path: Path) -> None:
+    file = tmp_path / "deep.yaml"
+    file.write_text("[" * 5000, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="nested too deeply"):
+        load_scenario(file)

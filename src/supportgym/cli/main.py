@@ -1,4 +1,4 @@
-"""The ``supportgym`` Typer app: play, scenarios, train, runs, evaluate, compare, transfer."""
+"""The ``supportgym`` command: every subcommand, registered on one Typer app."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from supportgym import __version__
-from supportgym.cli import compare, evaluate, play, runs, scenarios, train, transfer
+from supportgym.cli import compare, evaluate, play, runs, scenarios, serve, train, transfer
 from supportgym.cli.errors import OneLineErrors
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(runs.app, name="runs")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
 app.command()(transfer.transfer)
+app.command()(serve.serve)
 
 
 def _print_version(value: bool) -> None:

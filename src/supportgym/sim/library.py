@@ -81,6 +81,8 @@ def parse_scenario_yaml(text: str, source: str = "<scenario>") -> Scenario:
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise ScenarioError(source, [("", f"invalid YAML, {where}{problem}")]) from None
+    except RecursionError:  # PyYAML recurses once per nesting level
+        raise ScenarioError(source, [("", "invalid YAML, nested too deeply")]) from None
     return parse_scenario(data, source)
 
 
