@@ -16,7 +16,6 @@ from typing import Any
 
 from stable_baselines3.common.callbacks import CallbackList
 
-import supportgym
 from supportgym.envs.curriculum import Curriculum
 from supportgym.policies.sb3 import algorithm_class
 from supportgym.sim.library import load_scenario
@@ -30,6 +29,7 @@ from supportgym.training.callbacks import (
     save_atomically,
 )
 from supportgym.training.config import TrainConfig
+from supportgym.training.runs import record_run
 from supportgym.training.sb3_vec_env import SupportSB3VecEnv
 
 ProgressHook = Callable[[Run, dict[str, float]], None]
@@ -37,29 +37,21 @@ MODEL_FILE = "model.zip"
 
 
 def train(
-    config: TrainConfig, store: SqlAlchemyStore, on_progress: ProgressHook | None = None
+    config: TrainConfig,
+    store: SqlAlchemyStore,
+    on_progress: ProgressHook | None = None,
+    run_id: int | None = None,
 ) -> Run:
-    """Train a new model as a stored run and return the finished run."""
+    """Train a model as a stored run and return the finished run.
+
+    ``run_id`` names a run already recorded for ``config`` by :func:`record_run` (the
+    server records runs before their job starts); by default a new one is recorded.
+    """
+    if run_id is None:
+        run = record_run(config, store)
+    elif (run := store.get_run(run_id)) is None:
+        raise ValueError(f"run {run_id} not found")
     scenario = load_scenario(config.scenario)
-    store.upsert_scenario(scenario)
-    run = store.create_run(
-        algorithm=config.algorithm,
-        scenario=scenario.name,
-        scenario_version=scenario.version,
-        difficulty=scenario.difficulty if config.difficulty is None else config.difficulty,
-        hyperparameters=config.hyperparameters,
-        seed=config.seed,
-        n_envs=config.n_envs,
-        total_timesteps=config.total_timesteps,
-        curriculum=config.curriculum,
-        package_version=supportgym.__version__,
-    )
-    folder = run_dir(run.id)
-    run = store.update_run(
-        run.id,
-        checkpoint_dir=str(folder / "checkpoints"),
-        tensorboard_dir=str(folder / "tensorboard"),
-    )
     env = SupportSB3VecEnv(config.n_envs, scenario, config.difficulty)
     hyperparameters = dict(config.hyperparameters)
     policy = hyperparameters.pop("policy")
