@@ -1,7 +1,14 @@
-"""One router per resource; the jobs part adds runs, evaluations and models here."""
+"""One router per resource."""
 
-from supportgym.server.routes import envs, evaluations, health, runs, scenarios
+from supportgym.server.routes import envs, evaluations, health, models, runs, scenarios
 
-ROUTERS = (health.router, scenarios.router, envs.router, runs.router, evaluations.router)
+ROUTERS = (
+    health.router,
+    scenarios.router,
+    envs.router,
+    runs.router,
+    evaluations.router,
+    models.router,
+)
 
 __all__ = ["ROUTERS"]
