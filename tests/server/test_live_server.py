@@ -134,3 +134,42 @@ def test_fifty_concurrent_sessions_match_sequential_runs(server, action_stream):
     results = asyncio.run(play_all())
     for seed, steps in zip(seeds, results, strict=True):
         assert [as_reference(s) for s in steps] == reference_trajectory("mixed", seed, plans[seed])
+
+
+def test_train_follow_live_and_evaluate_over_the_api(server):
+    request = {
+        "algorithm": "ppo",
+        "scenario": "retail",
+        "timesteps": 1024,
+        "n_envs": 2,
+        "seed": 1,
+        "overrides": {"n_steps": 64, "batch_size": 64},
+    }
+    with httpx.Client(base_url=server, timeout=30) as client:
+        run = client.post("/api/runs", json=request)
+        assert run.status_code == 202, run.text
+        run_id = run.json()["id"]
+        events = []
+        with connect(server.replace("http", "ws") + f"/api/runs/{run_id}/ws") as ws:
+            while not events or events[-1]["type"] != "final":
+                events.append(json.loads(ws.recv(timeout=120)))
+        final = events[-1]["run"]
+        assert final["status"] == "completed" and final["has_model"], final
+        points = [p for e in events if e["type"] == "metrics" for p in e["points"]]
+        assert points and "kpi/resolved" in set().union(*(p["values"] for p in points))
+        models = client.get("/api/models").json()["data"]
+        assert f"run:{run_id}" in [m["policy"] for m in models]
+
+        body = {"policies": ["playbook", f"run:{run_id}"], "scenarios": ["retail"], "episodes": 50}
+        evaluation = client.post("/api/evaluations", json=body)
+        assert evaluation.status_code == 202, evaluation.text
+        evaluation_id = evaluation.json()["id"]
+        deadline = time.monotonic() + 120
+        result = client.get(f"/api/evaluations/{evaluation_id}").json()
+        while result["status"] not in ("completed", "failed"):
+            assert time.monotonic() < deadline, result
+            time.sleep(0.2)
+            result = client.get(f"/api/evaluations/{evaluation_id}").json()
+    assert result["status"] == "completed", result
+    scored = {s["policy"]: s["normalized"]["value"] for s in result["results"]["summaries"]}
+    assert set(scored) == {"playbook", f"run:{run_id}"}
