@@ -1,4 +1,4 @@
-# SupportGym: `make run` installs everything into .venv and runs SupportGym;
+# SupportGym: `make run` installs everything into .venv and starts the server;
 # `make test` installs and runs every test.
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(VENV)/bin/supportgym evaluate --episodes 2000
+	$(VENV)/bin/supportgym serve
 
 # The headline table: every algorithm x 3 seeds per industry vs the playbook (trains what
 # is missing, about 1 minute per PPO run on 2 cores; completed runs are reused).
