@@ -16,7 +16,7 @@ from supportgym.policies.sb3 import load_model_policy
 from supportgym.sim import load_scenario
 from supportgym.store import MetricPoint, Run, RunStatus, SqlAlchemyStore, open_store
 from supportgym.training.config import default_hyperparameters
-from supportgym.training.train import latest_checkpoint
+from supportgym.training.runs import latest_checkpoint
 
 from .conftest import TINY_PPO
 

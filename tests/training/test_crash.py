@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from supportgym.store import Run, RunStatus, SqlAlchemyStore, open_store
-from supportgym.training.train import latest_checkpoint, resume
+from supportgym.training.runs import latest_checkpoint
+from supportgym.training.train import resume
 
 from .conftest import TINY_PPO
 

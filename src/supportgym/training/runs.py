@@ -1,10 +1,12 @@
-"""Recording a training run in the store before any training happens (no SB3 imports).
+"""A training run's record and files, without SB3: recording a run, finding its checkpoints.
 
 The CLI trains right after recording; the server records first (so the API can
 answer with the run's id while the job waits in its queue) and trains in a worker.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import supportgym
 from supportgym.sim.library import load_scenario
@@ -34,3 +36,15 @@ def record_run(config: TrainConfig, store: AbstractStore) -> Run:
         checkpoint_dir=str(folder / "checkpoints"),
         tensorboard_dir=str(folder / "tensorboard"),
     )
+
+
+def checkpoints(folder: Path) -> list[Path]:
+    """The checkpoints in ``folder`` (``model_<steps>_steps.zip``), newest last."""
+    found = [p for p in folder.glob("model_*_steps.zip") if p.stem.split("_")[1].isdigit()]
+    return sorted(found, key=lambda p: int(p.stem.split("_")[1]))
+
+
+def latest_checkpoint(folder: Path) -> Path | None:
+    """The checkpoint with the most timesteps in ``folder``."""
+    found = checkpoints(folder)
+    return found[-1] if found else None

@@ -29,7 +29,7 @@ from supportgym.training.callbacks import (
     save_atomically,
 )
 from supportgym.training.config import TrainConfig
-from supportgym.training.runs import record_run
+from supportgym.training.runs import checkpoints, record_run
 from supportgym.training.sb3_vec_env import SupportSB3VecEnv
 
 ProgressHook = Callable[[Run, dict[str, float]], None]
@@ -97,18 +97,6 @@ def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None
     level = int(last.values.get("curriculum/level", 0)) if last else 0
     elapsed = last.wall_time if last else 0.0
     return _learn(model, run, store, config, level, on_progress, elapsed)
-
-
-def checkpoints(folder: Path) -> list[Path]:
-    """The checkpoints in ``folder`` (``model_<steps>_steps.zip``), newest last."""
-    found = [p for p in folder.glob("model_*_steps.zip") if p.stem.split("_")[1].isdigit()]
-    return sorted(found, key=lambda p: int(p.stem.split("_")[1]))
-
-
-def latest_checkpoint(folder: Path) -> Path | None:
-    """The checkpoint with the most timesteps in ``folder``."""
-    found = checkpoints(folder)
-    return found[-1] if found else None
 
 
 def _load_latest_checkpoint(run: Run, env: SupportSB3VecEnv) -> Any:

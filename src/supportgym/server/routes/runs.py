@@ -34,6 +34,7 @@ from supportgym.server.schemas.runs import (
 )
 from supportgym.sim import BUILTIN_SCENARIOS
 from supportgym.store import AbstractStore, Run, RunStatus
+from supportgym.training.runs import latest_checkpoint
 
 if TYPE_CHECKING:
     from supportgym.training.config import TrainConfig
@@ -148,8 +149,6 @@ def cancel_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
 )
 def resume_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
     """Continue an interrupted, failed or cancelled run from its latest checkpoint."""
-    from supportgym.training.train import latest_checkpoint
-
     run = _find(store, run_id)
     if jobs.run_state(run_id) is not None or run.status not in RESUMABLE:
         shown = _public(run, jobs).status
