@@ -38,7 +38,7 @@ from supportgym.store import (
     database_url,
 )
 from supportgym.store.config import DATA_DIR_ENV, DATABASE_URL_ENV
-from supportgym.training.runs import record_run
+from supportgym.training.runs import record_run, run_config
 
 GRACE_SECONDS = 5.0
 """How long a terminated worker may take to exit before it is killed."""
@@ -90,7 +90,13 @@ class JobManager:
         self._store = store
         for run in reversed(store.list_runs(RunStatus.QUEUED, limit=10_000)):
             if run.timesteps_done == 0:
-                self._queue.append(Job("train", run.id, (_config_of(run),)))
+                self._queue.append(
+                    Job(
+                        "train",
+                        run.id,
+                        (run_config(run, checkpoint_interval(run.total_timesteps)),),
+                    )
+                )
         self._monitor = threading.Thread(target=self._watch, name="job-monitor", daemon=True)
         self._monitor.start()
 
@@ -233,23 +239,6 @@ class JobManager:
         if run.status == RunStatus.QUEUED and status == RunStatus.INTERRUPTED:
             return  # stopped before it started: queued again when the server starts
         store.finish_run(run.id, status, error=error)
-
-
-def _config_of(run: Run) -> Any:
-    """The training configuration of a recorded (queued) run."""
-    from supportgym.training.config import TrainConfig
-
-    return TrainConfig(
-        algorithm=run.algorithm,
-        scenario=run.scenario,
-        total_timesteps=run.total_timesteps,
-        n_envs=run.n_envs,
-        seed=run.seed,
-        difficulty=run.difficulty,
-        curriculum=run.curriculum,
-        overrides=run.hyperparameters,
-        checkpoint_every=checkpoint_interval(run.total_timesteps),
-    )
 
 
 def _store_env() -> dict[str, str]:

@@ -14,6 +14,22 @@ from supportgym.store import AbstractStore, Run, run_dir
 from supportgym.training.config import TrainConfig
 
 
+def run_config(run: Run, checkpoint_every: int | None = None) -> TrainConfig:
+    """The configuration a recorded run trains with (to start or resume it)."""
+    extra = {} if checkpoint_every is None else {"checkpoint_every": checkpoint_every}
+    return TrainConfig(
+        algorithm=run.algorithm,
+        scenario=run.scenario,
+        total_timesteps=run.total_timesteps,
+        n_envs=run.n_envs,
+        seed=run.seed,
+        difficulty=run.difficulty,
+        curriculum=run.curriculum,
+        overrides=run.hyperparameters,
+        **extra,
+    )
+
+
 def record_run(config: TrainConfig, store: AbstractStore) -> Run:
     """A new ``queued`` run for ``config``, with its scenario and artefact folders recorded."""
     scenario = load_scenario(config.scenario)

@@ -29,7 +29,7 @@ from supportgym.training.callbacks import (
     save_atomically,
 )
 from supportgym.training.config import TrainConfig
-from supportgym.training.runs import checkpoints, record_run
+from supportgym.training.runs import checkpoints, record_run, run_config
 from supportgym.training.sb3_vec_env import SupportSB3VecEnv
 
 ProgressHook = Callable[[Run, dict[str, float]], None]
@@ -81,15 +81,7 @@ def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None
             f"run {run_id} trained on {run.scenario} v{run.scenario_version}, "
             f"but that scenario is now v{scenario.version}"
         )
-    config = TrainConfig(
-        algorithm=run.algorithm,
-        scenario=run.scenario,
-        total_timesteps=run.total_timesteps,
-        n_envs=run.n_envs,
-        seed=run.seed,
-        difficulty=run.difficulty,
-        curriculum=run.curriculum,
-    )
+    config = run_config(run)
     env = SupportSB3VecEnv(run.n_envs, scenario, run.difficulty)
     model = _load_latest_checkpoint(run, env)
     model.tensorboard_log = run.tensorboard_dir
