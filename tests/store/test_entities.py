@@ -10,6 +10,7 @@ import pytest
 import supportgym
 from supportgym.store import (
     Evaluation,
+    EvaluationStatus,
     Run,
     RunStatus,
     ScenarioRecord,
@@ -109,11 +110,13 @@ def test_an_evaluation_round_trips(store):
         seed=1_000_000,
     )
     assert isinstance(evaluation, Evaluation)
+    assert evaluation.status is EvaluationStatus.PENDING
     assert evaluation.results == {}
-    assert evaluation.report_path is None
+    assert evaluation.error is evaluation.report_path is None
     results = {"retail": {"playbook": {"csat": [3.1, 3.0, 3.2]}}}
-    updated = store.update_evaluation(evaluation.id, results=results, report_path="/r/1")
-    assert updated == dataclasses.replace(evaluation, results=results, report_path="/r/1")
+    changes = {"status": EvaluationStatus.COMPLETED, "results": results, "report_path": "/r/1"}
+    updated = store.update_evaluation(evaluation.id, **changes)
+    assert updated == dataclasses.replace(evaluation, **changes)
     assert store.get_evaluation(evaluation.id) == updated
     assert _reopened(lambda s: s.get_evaluation, evaluation.id) == updated
     second = store.create_evaluation(
@@ -123,8 +126,12 @@ def test_an_evaluation_round_trips(store):
         scenario_versions={},
         episodes=1,
         seed=0,
-        results={"x": 1},
+        status=EvaluationStatus.FAILED,
+        error="no such run",
     )
+    assert (second.status, second.error) == (EvaluationStatus.FAILED, "no such run")
+    with pytest.raises(ValueError, match="status must be one of pending, running"):
+        store.update_evaluation(second.id, status="paused")
     assert [e.id for e in store.list_evaluations()] == [second.id, evaluation.id]
     assert store.list_evaluations(limit=1, offset=1) == [updated]
     assert store.get_evaluation(99) is None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
-from supportgym.store import SqlAlchemyStore
+from supportgym.store import EvaluationStatus, SqlAlchemyStore
 from supportgym.store.engine import make_engine
 from supportgym.store.orm import Base
 from supportgym.store.schema import alembic_config, current_revision, head_revision
@@ -29,7 +30,7 @@ def test_an_empty_database_is_brought_to_head(tmp_path):
             assert current_revision(connection) is None
         SqlAlchemyStore(url).close()
         with engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0001"
+            assert current_revision(connection) == head_revision() == "0002"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()
@@ -47,7 +48,7 @@ def test_alembic_reports_head(tmp_path):
             command.current(config)
     finally:
         engine.dispose()
-    assert output.getvalue().strip() == "0001 (head)"
+    assert output.getvalue().strip() == "0002 (head)"
 
 
 def test_migrations_create_what_the_models_describe(tmp_path):
@@ -98,3 +99,40 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_evaluations_of_the_first_schema_get_a_status_from_their_results(tmp_path):
+    url = _url(tmp_path)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            rows = [
+                (1, {"summaries": [], "seed": 3}),
+                (2, {"error": "scenario vanished"}),
+                (3, {}),
+            ]
+            for row_id, results in rows:
+                connection.execute(
+                    text(
+                        "INSERT INTO evaluations (id, created_at, name, policies, scenarios, "
+                        "scenario_versions, episodes, seed, results) VALUES "
+                        "(:id, '2026-01-01', 'e', '[]', '[]', '{}', 1, 0, :results)"
+                    ),
+                    {"id": row_id, "results": json.dumps(results)},
+                )
+    finally:
+        engine.dispose()
+    with SqlAlchemyStore(url) as store:
+        completed, errored, empty = (store.get_evaluation(i) for i in (1, 2, 3))
+    assert (completed.status, completed.results, completed.error) == (
+        EvaluationStatus.COMPLETED,
+        {"summaries": [], "seed": 3},
+        None,
+    )
+    assert (errored.status, errored.results, errored.error) == (
+        EvaluationStatus.FAILED,
+        {},
+        "scenario vanished",
+    )
+    assert (empty.status, empty.error) == (EvaluationStatus.FAILED, "the evaluation did not finish")

@@ -82,6 +82,30 @@ def test_a_stopped_run_can_only_be_resumed(store, make_run, status):
     assert resumed.pid == 2
 
 
+@pytest.mark.parametrize("status", [RunStatus.FAILED, RunStatus.INTERRUPTED, RunStatus.CANCELLED])
+def test_a_stopped_run_can_wait_in_the_queue_to_resume(store, make_run, status):
+    run = make_run()
+    first = store.start_run(run.id, 1, "host")
+    store.finish_run(run.id, status, error="boom")
+    queued = store.queue_run(run.id)
+    assert queued.status is RunStatus.QUEUED
+    assert queued.finished_at is queued.error is queued.pid is None
+    assert store.start_run(run.id, 2, "host").started_at == first.started_at
+
+
+@pytest.mark.parametrize("ended", [None, RunStatus.COMPLETED])
+def test_only_a_stopped_run_can_be_queued_again(store, make_run, ended):
+    run = make_run()
+    store.start_run(run.id, 1, "host")
+    if ended is not None:
+        store.finish_run(run.id, ended)
+    current = ended or RunStatus.RUNNING
+    with pytest.raises(ValueError, match=f"is {current}; it cannot become queued"):
+        store.queue_run(run.id)
+    with pytest.raises(ValueError, match="run 999 not found"):
+        store.queue_run(999)
+
+
 def test_a_run_starts_once(store, make_run):
     run = make_run()
     store.start_run(run.id, 1, "host")

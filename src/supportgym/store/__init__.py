@@ -4,6 +4,7 @@ from supportgym.store.base import AbstractStore
 from supportgym.store.config import data_dir, database_url, report_dir, run_dir
 from supportgym.store.entities import (
     Evaluation,
+    EvaluationStatus,
     MetricPoint,
     Run,
     RunStatus,
@@ -21,6 +22,7 @@ def open_store() -> SqlAlchemyStore:
 __all__ = [
     "AbstractStore",
     "Evaluation",
+    "EvaluationStatus",
     "MetricPoint",
     "Run",
     "RunStatus",

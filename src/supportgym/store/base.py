@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, Self, TypedDict, Unpack
 
 from supportgym.store.entities import (
     Evaluation,
+    EvaluationStatus,
     MetricPoint,
     Run,
     RunStatus,
@@ -77,8 +78,11 @@ class NewEvaluation(TypedDict):
     scenario_versions: dict[str, str]
     episodes: int
     seed: int
+    status: NotRequired[EvaluationStatus]
+    """Defaults to ``pending``."""
     results: NotRequired[dict[str, Any]]
     """Defaults to ``{}``."""
+    error: NotRequired[str | None]
     report_path: NotRequired[str | None]
 
 
@@ -91,7 +95,9 @@ class EvaluationChanges(TypedDict, total=False):
     scenario_versions: dict[str, str]
     episodes: int
     seed: int
+    status: EvaluationStatus
     results: dict[str, Any]
+    error: str | None
     report_path: str | None
 
 
@@ -182,6 +188,14 @@ class AbstractStore(ABC):
 
         Raises:
             ValueError: Unknown run, or the run is not queued.
+        """
+
+    @abstractmethod
+    def queue_run(self, run_id: int) -> Run:
+        """Queue a stopped run again: a resume that waits for a worker.
+
+        Raises:
+            ValueError: Unknown run, or the run is not failed, interrupted or cancelled.
         """
 
     @abstractmethod

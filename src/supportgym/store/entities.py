@@ -12,7 +12,10 @@ from typing import Any
 
 
 class RunStatus(StrEnum):
-    """A training run's life cycle: queued → running → one of the four final states."""
+    """A training run's life cycle: queued → running → one of the four final states.
+
+    A stopped run (failed, interrupted, cancelled) may be queued or run again to resume.
+    """
 
     QUEUED = "queued"
     RUNNING = "running"
@@ -26,6 +29,20 @@ class RunStatus(StrEnum):
     def is_final(self) -> bool:
         """Whether the run has ended (stopped runs may still be resumed)."""
         return self not in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class EvaluationStatus(StrEnum):
+    """An evaluation's life cycle: pending → running → completed or failed."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the evaluation has ended."""
+        return self in (EvaluationStatus.COMPLETED, EvaluationStatus.FAILED)
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,11 @@ class Evaluation:
     """Scenario name to the version evaluated."""
     episodes: int
     seed: int
+    status: EvaluationStatus
     results: dict[str, Any]
+    """KPIs with CIs per policy and scenario, once completed."""
+    error: str | None
+    """Why it failed, if it did."""
     report_path: str | None
 
 

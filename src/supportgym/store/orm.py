@@ -29,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from supportgym.store.entities import (
     Evaluation,
+    EvaluationStatus,
     MetricPoint,
     Run,
     RunStatus,
@@ -215,7 +216,9 @@ class EvaluationRow(Base):
     scenario_versions: Mapped[dict[str, str]] = mapped_column(JSON)
     episodes: Mapped[int] = mapped_column(Integer)
     seed: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(20))
     results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
     report_path: Mapped[str | None] = mapped_column(Text)
 
     def to_entity(self) -> Evaluation:
@@ -229,7 +232,9 @@ class EvaluationRow(Base):
             scenario_versions=self.scenario_versions,
             episodes=self.episodes,
             seed=self.seed,
+            status=EvaluationStatus(self.status),
             results=self.results,
+            error=self.error,
             report_path=self.report_path,
         )
 

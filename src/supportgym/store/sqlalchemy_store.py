@@ -27,6 +27,7 @@ from supportgym.store.config import database_url, run_dir
 from supportgym.store.engine import WRITE, make_engine
 from supportgym.store.entities import (
     Evaluation,
+    EvaluationStatus,
     MetricPoint,
     Run,
     RunStatus,
@@ -221,6 +222,15 @@ class SqlAlchemyStore(AbstractStore):
             return row.to_entity()
 
     @override
+    def queue_run(self, run_id: int) -> Run:
+        with self.session(write=True) as session:
+            row = _get(session, RunRow, run_id, "run")
+            check.transition(row.id, RunStatus(row.status), RunStatus.QUEUED)
+            row.status, row.finished_at, row.error = RunStatus.QUEUED, None, None
+            row.pid, row.hostname = None, None
+            return row.to_entity()
+
+    @override
     def finish_run(self, run_id: int, status: RunStatus, error: str | None = None) -> Run:
         status = RunStatus(status)
         if not status.is_final:
@@ -329,7 +339,8 @@ class SqlAlchemyStore(AbstractStore):
             fields, check.EVALUATION_FIELDS, "new evaluation", NewEvaluation.__required_keys__
         )
         with self.session(write=True) as session:
-            row = EvaluationRow(**{"results": {}, **values, "created_at": _now()})
+            defaults = {"status": EvaluationStatus.PENDING, "results": {}}
+            row = EvaluationRow(**{**defaults, **values, "created_at": _now()})
             session.add(row)
             session.flush()
             return row.to_entity()

@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from supportgym.store.entities import RunStatus
+from supportgym.store.entities import EvaluationStatus, RunStatus
 
 Converter = Callable[[str, Any], Any]
 
@@ -28,6 +28,15 @@ def text(name: str, value: Any) -> str:
 def optional_text(name: str, value: Any) -> str | None:
     """None or a non-empty string."""
     return None if value is None else text(name, value)
+
+
+def evaluation_status(name: str, value: Any) -> EvaluationStatus:
+    """One of the :class:`EvaluationStatus` values."""
+    try:
+        return EvaluationStatus(value)
+    except ValueError:
+        choices = ", ".join(EvaluationStatus)
+        raise ValueError(f"{name} must be one of {choices}, got {value!r}") from None
 
 
 def integer(minimum: int) -> Converter:
@@ -164,7 +173,9 @@ EVALUATION_FIELDS: dict[str, Converter] = {
     "scenario_versions": json_of(dict),
     "episodes": integer(1),
     "seed": integer(0),
+    "status": evaluation_status,
     "results": json_of(dict),
+    "error": optional_text,
     "report_path": optional_text,
 }
 """How each evaluation field is checked."""
@@ -180,7 +191,7 @@ TRANSCRIPT_FIELDS: dict[str, Converter] = {
 }
 """How each transcript field is checked."""
 
-_RESUMABLE = {RunStatus.RUNNING}
+_RESUMABLE = {RunStatus.QUEUED, RunStatus.RUNNING}
 NEXT_STATUSES = {
     RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED},
     RunStatus.RUNNING: {
@@ -193,7 +204,8 @@ NEXT_STATUSES = {
     RunStatus.INTERRUPTED: _RESUMABLE,
     RunStatus.CANCELLED: _RESUMABLE,
 }
-"""The allowed status changes: a stopped run may only be resumed; a completed one stays."""
+"""The allowed status changes: a stopped run may only be resumed (queued or run again);
+a completed one stays."""
 
 
 def transition(run_id: int, current: RunStatus, new: RunStatus) -> None:
