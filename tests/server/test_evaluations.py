@@ -69,6 +69,9 @@ def test_runs_without_a_model_cannot_be_evaluated(client):
 
 
 def test_unknown_evaluations_are_404(client):
+    body = {**SMALL, "scenarios": ["retail", "nowhere"]}
+    assert_error(client.post("/api/evaluations", json=body), 404, "unknown scenario 'nowhere'")
+    assert client.get("/api/evaluations").json()["count"] == 0
     assert_error(client.get("/api/evaluations/999"), 404, "evaluation 999 not found")
     assert_error(client.get("/api/evaluations/zero"), 422)
     assert_error(client.get("/api/evaluations?limit=0"), 422)

@@ -67,13 +67,23 @@ def test_shutdown_interrupts_runs_and_a_resume_completes_them(make_client):
         assert stopped.status == "interrupted" and stopped.error
         before = store.get_metrics(run["id"])
 
-    client = make_client()
+    # The resume waits behind another job, and the server stops again meanwhile.
+    client = make_client(max_jobs=1)
     assert client.get(f"/api/runs/{run['id']}").json()["status"] == "interrupted"
+    blocker = client.post("/api/runs", json=LONG_RUN).json()
+    _running_with_progress(client, blocker["id"], 0)
     resumed = client.post(f"/api/runs/{run['id']}/resume")
     assert resumed.status_code == 202, resumed.text
-    assert resumed.json()["status"] in ("queued", "interrupted", "running")
-    assert_error(client.post(f"/api/runs/{run['id']}/resume"), 409)
-    done = wait_for(client, f"/api/runs/{run['id']}", "completed")
+    assert resumed.json()["status"] == "queued"
+    assert_error(client.post(f"/api/runs/{run['id']}/resume"), 409, "is queued")
+    client.__exit__(None, None, None)
+    with open_store() as store:
+        assert store.get_run(run["id"]).status == "queued"
+
+    # The next server takes the waiting resume up again.
+    client = make_client()
+    done = wait_for(client, f"/api/runs/{run['id']}", "completed", "failed")
+    assert done["status"] == "completed", done["error"]
     assert done["timesteps_done"] >= 4096 and done["has_model"]
     after = client.get(f"/api/runs/{run['id']}/metrics").json()
     assert [p["step"] for p in after["data"][: len(before)]] == [p.step for p in before]

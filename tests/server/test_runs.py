@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from starlette.websockets import WebSocketDisconnect
+
+from supportgym.sim.library import builtin_scenario
 
 from .conftest import assert_error
 from .jobs_helpers import TINY_RUN, wait_for
@@ -21,7 +24,7 @@ from .jobs_helpers import TINY_RUN, wait_for
         ({"seed": -1}, "body.seed"),
         ({"difficulty": 1.5}, "body.difficulty"),
         ({"scenario": "../x"}, "body.scenario"),
-        ({"scenario": "nowhere"}, "body.scenario"),
+        ({"scenario_version": "v1"}, "body.scenario_version"),
         ({"overrides": []}, "body.overrides"),
         ({"model_path": "/etc/passwd"}, "body.model_path"),
         ({"curriculum": 0}, "body.curriculum"),
@@ -120,10 +123,30 @@ def test_ws_sends_heartbeats_while_a_run_waits(make_client):
     wait_for(client, f"/api/runs/{first['id']}", "completed")
 
 
-def test_the_scenario_choices_are_the_built_in_scenarios():
-    from typing import get_args
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"scenario": "nowhere"}, "unknown scenario 'nowhere'"),
+        ({"scenario_version": "0123456789ab"}, "scenario 'retail' has no version 0123456789ab"),
+    ],
+)
+def test_unknown_scenarios_are_404_and_store_nothing(client, changes, fragment):
+    assert_error(client.post("/api/runs", json={**TINY_RUN, **changes}), 404, fragment)
+    assert client.get("/api/runs").json() == {"data": [], "count": 0}
 
-    from supportgym.server.schemas.runs import ScenarioName
-    from supportgym.sim import BUILTIN_SCENARIOS
 
-    assert set(get_args(ScenarioName)) == set(BUILTIN_SCENARIOS)
+def test_an_uploaded_scenario_is_trained_on_and_evaluated(client):
+    calm = builtin_scenario("retail").model_dump(mode="json") | {"name": "calm", "difficulty": 0.1}
+    uploaded = client.post("/api/scenarios", json={"yaml": yaml.safe_dump(calm)}).json()
+    run = client.post("/api/runs", json={**TINY_RUN, "scenario": "calm"}).json()
+    assert (run["scenario"], run["scenario_version"]) == ("calm", uploaded["version"])
+    assert run["difficulty"] == 0.1
+    assert (
+        wait_for(client, f"/api/runs/{run['id']}", "completed", "failed")["status"] == "completed"
+    )
+
+    body = {"policies": ["playbook", f"run:{run['id']}"], "scenarios": ["calm"], "episodes": 20}
+    evaluation = client.post("/api/evaluations", json=body).json()
+    done = wait_for(client, f"/api/evaluations/{evaluation['id']}", "completed", "failed")
+    assert done["status"] == "completed", done["error"]
+    assert done["scenario_versions"] == {"calm": uploaded["version"]}

@@ -86,10 +86,8 @@ def make_config() -> Callable[..., TrainConfig]:
 
 
 @pytest.fixture
-def interrupted_run(
-    store: SqlAlchemyStore, make_config: Callable[..., TrainConfig], frequent_metrics: None
-) -> Run:
-    """A ``make_config()`` run stopped by Ctrl-C once past ``STOP_AFTER`` steps, as stored then.
+def interrupt(store: SqlAlchemyStore, frequent_metrics: None) -> Callable[[TrainConfig], Run]:
+    """``interrupt(config)``: train ``config`` until Ctrl-C past ``STOP_AFTER`` steps; the run.
 
     The interrupt is raised from the ``on_progress`` hook, as a terminal's SIGINT would
     be raised wherever training happens to be; it must reach the caller.
@@ -99,10 +97,20 @@ def interrupted_run(
         if run.timesteps_done >= STOP_AFTER:
             raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        train_module.train(make_config(), store, press_ctrl_c)
-    (run,) = store.list_runs()
-    return run
+    def run_until_interrupted(config: TrainConfig) -> Run:
+        with pytest.raises(KeyboardInterrupt):
+            train_module.train(config, store, press_ctrl_c)
+        return store.list_runs()[0]
+
+    return run_until_interrupted
+
+
+@pytest.fixture
+def interrupted_run(
+    interrupt: Callable[[TrainConfig], Run], make_config: Callable[..., TrainConfig]
+) -> Run:
+    """A ``make_config()`` run stopped by Ctrl-C once past ``STOP_AFTER`` steps, as stored then."""
+    return interrupt(make_config())
 
 
 @pytest.fixture

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from supportgym.sim.library import builtin_scenario
 from supportgym.store import Run, RunStatus, SqlAlchemyStore
+from supportgym.training.config import TrainConfig
 from supportgym.training.runs import latest_checkpoint
 from supportgym.training.train import resume
 
@@ -40,6 +43,23 @@ def test_resume_completes_the_run_from_where_it_stopped(
     assert len(after) > len(before)
     assert all(point.step > interrupted_run.timesteps_done for point in after[len(before) :])
     assert after[-1].step == finished.timesteps_done
+
+
+def test_a_run_on_a_scenario_given_as_an_object_resumes_from_the_stored_definition(
+    interrupt: Callable[[TrainConfig], Run],
+    make_config: Callable[..., TrainConfig],
+    store: SqlAlchemyStore,
+) -> None:
+    calm = builtin_scenario("retail").model_copy(update={"name": "calm-retail", "difficulty": 0.1})
+    run = interrupt(make_config(scenario=calm))
+    assert (run.scenario, run.scenario_version, run.difficulty) == (
+        "calm-retail",
+        calm.version,
+        0.1,
+    )
+    finished = resume(run.id, store)
+    assert finished.status is RunStatus.COMPLETED
+    assert finished.scenario_version == calm.version
 
 
 def test_wall_time_carries_on_after_resume(interrupted_run: Run, store: SqlAlchemyStore) -> None:

@@ -25,7 +25,7 @@ from supportgym.evaluation.results import CONTACTS, Estimate, EvaluationResult
 from supportgym.evaluation.runner import evaluate as score
 from supportgym.policies.registry import CONSTANT_POLICIES
 from supportgym.sim import BUILTIN_SCENARIOS
-from supportgym.store import AbstractStore, Run, open_store, report_dir
+from supportgym.store import AbstractStore, EvaluationStatus, Run, open_store, report_dir
 
 DEFAULT_POLICIES = ("random", *CONSTANT_POLICIES, "playbook", "oracle")
 POLICY_HELP = (
@@ -176,6 +176,7 @@ def record(
         "scenario_versions": result.versions,
         "episodes": result.episodes,
         "seed": result.seed,
+        "status": EvaluationStatus.COMPLETED,
         "results": results,
     }
     if folder is not None:

@@ -9,7 +9,8 @@ once; the worker opens its own store at the same URL and writes progress and out
 A monitor thread reaps finished workers and starts queued jobs. Cancelling terminates
 a worker (SIGTERM, then SIGKILL after a grace period); shutting down terminates them
 all and marks their runs ``interrupted``, from where they can be resumed. Runs still
-``queued`` in the store when the server starts are queued again.
+``queued`` in the store when the server starts are queued again (as resumes when they
+have a checkpoint); evaluations it left unfinished are marked ``failed``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from typing import Any, Literal
 
 from starlette.concurrency import run_in_threadpool
 
+from supportgym.sim import Scenario
 from supportgym.store import (
     AbstractStore,
     Evaluation,
+    EvaluationStatus,
     Run,
     RunStatus,
     SqlAlchemyStore,
@@ -38,7 +41,7 @@ from supportgym.store import (
     database_url,
 )
 from supportgym.store.config import DATA_DIR_ENV, DATABASE_URL_ENV
-from supportgym.training.runs import record_run, run_config
+from supportgym.training.runs import has_checkpoint, record_run, run_config
 
 GRACE_SECONDS = 5.0
 """How long a terminated worker may take to exit before it is killed."""
@@ -86,16 +89,16 @@ class JobManager:
     # Life cycle
 
     def start(self, store: AbstractStore) -> None:
-        """Queue the runs the store still has queued, and start the monitor."""
+        """Queue the runs the store still has queued, fail unfinished evaluations, start."""
         self._store = store
         for run in reversed(store.list_runs(RunStatus.QUEUED, limit=10_000)):
-            if run.timesteps_done == 0:
-                self._queue.append(
-                    Job(
-                        "train",
-                        run.id,
-                        (run_config(run, checkpoint_interval(run.total_timesteps)),),
-                    )
+            self._queue.append(_queued_job(run, store))
+        for evaluation in store.list_evaluations(limit=10_000):
+            if not evaluation.status.is_final:
+                store.update_evaluation(
+                    evaluation.id,
+                    status=EvaluationStatus.FAILED,
+                    error="the server stopped before the evaluation finished",
                 )
         self._monitor = threading.Thread(target=self._watch, name="job-monitor", daemon=True)
         self._monitor.start()
@@ -125,28 +128,12 @@ class JobManager:
         """Queue a resume of a stopped run (the caller checked that it may resume)."""
         self._enqueue(Job("resume", run_id))
 
-    def submit_evaluation(self, evaluation: Evaluation, difficulty: float | None) -> None:
-        """Queue an evaluation recorded with empty results."""
-        args = (evaluation.policies, evaluation.scenarios, evaluation.episodes)
-        self._enqueue(Job("evaluate", evaluation.id, (*args, evaluation.seed, difficulty)))
-
-    # Queries
-
-    def run_state(self, run_id: int) -> Literal["queued", "running"] | None:
-        """Whether a job for the run waits or runs (None: no job)."""
-        return self._state(("run", run_id))
-
-    def evaluation_state(self, evaluation_id: int) -> Literal["queued", "running"] | None:
-        """Whether the evaluation's job waits or runs (None: no job)."""
-        return self._state(("evaluation", evaluation_id))
-
-    def _state(self, key: tuple[str, int]) -> Literal["queued", "running"] | None:
-        with self._lock:
-            if key in self._running:
-                return "running"
-            if any(job.key == key for job in self._queue):
-                return "queued"
-        return None
+    def submit_evaluation(
+        self, evaluation: Evaluation, scenarios: list[Scenario], difficulty: float | None
+    ) -> None:
+        """Queue a pending evaluation of its policies on ``scenarios``."""
+        args = (evaluation.policies, scenarios, evaluation.episodes, evaluation.seed, difficulty)
+        self._enqueue(Job("evaluate", evaluation.id, args))
 
     # Cancelling
 
@@ -229,9 +216,10 @@ class JobManager:
         store = self._require_store()
         if job.kind == "evaluate":
             evaluation = store.get_evaluation(job.target_id)
-            if evaluation is not None and not evaluation.results:
-                reason = error or "cancelled"
-                store.update_evaluation(job.target_id, results={"error": reason})
+            if evaluation is not None and not evaluation.status.is_final:
+                store.update_evaluation(
+                    job.target_id, status=EvaluationStatus.FAILED, error=error or "cancelled"
+                )
             return
         run = store.get_run(job.target_id)
         if run is None or run.status.is_final:
@@ -239,6 +227,13 @@ class JobManager:
         if run.status == RunStatus.QUEUED and status == RunStatus.INTERRUPTED:
             return  # stopped before it started: queued again when the server starts
         store.finish_run(run.id, status, error=error)
+
+
+def _queued_job(run: Run, store: AbstractStore) -> Job:
+    """The job of a run left queued: its resume, when it has a checkpoint, or its start."""
+    if has_checkpoint(run):
+        return Job("resume", run.id)
+    return Job("train", run.id, (run_config(run, store, checkpoint_interval(run.total_timesteps)),))
 
 
 def _store_env() -> dict[str, str]:
@@ -272,7 +267,7 @@ def _evaluate(
     store: SqlAlchemyStore,
     evaluation_id: int,
     policies: list[str],
-    scenarios: list[str],
+    scenarios: list[Scenario],
     episodes: int,
     seed: int,
     difficulty: float | None,
@@ -280,12 +275,17 @@ def _evaluate(
     from supportgym.evaluation.runner import evaluate
 
     with store:
+        store.update_evaluation(evaluation_id, status=EvaluationStatus.RUNNING)
         try:
             result = evaluate(policies, scenarios, episodes, seed, difficulty, store)
         except Exception as error:
-            store.update_evaluation(evaluation_id, results={"error": f"{error}"})
+            store.update_evaluation(evaluation_id, status=EvaluationStatus.FAILED, error=f"{error}")
             return
-        store.update_evaluation(evaluation_id, results=_finite(result.to_json()))
+        store.update_evaluation(
+            evaluation_id,
+            status=EvaluationStatus.COMPLETED,
+            results=_finite(result.to_json()),
+        )
 
 
 def _finite(node: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import inspect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -13,6 +13,7 @@ import yaml
 
 from supportgym.envs.spaces import check_difficulty, check_seed
 from supportgym.policies.sb3 import ALGORITHMS, algorithm_class
+from supportgym.sim import Scenario
 from supportgym.sim.library import load_scenario
 
 NOT_HYPERPARAMETERS = {
@@ -32,8 +33,8 @@ class TrainConfig:
 
     algorithm: str
     """One of ppo, a2c, dqn, maskable_ppo."""
-    scenario: str = "mixed"
-    """Built-in scenario name or YAML path."""
+    scenario: str | Scenario = "mixed"
+    """Built-in scenario name, YAML path or the scenario itself."""
     total_timesteps: int = 200_000
     """Environment steps to train for (over all envs)."""
     n_envs: int = 16
@@ -54,7 +55,7 @@ class TrainConfig:
             raise ValueError(
                 f"unknown algorithm {self.algorithm!r}; choose one of {', '.join(ALGORITHMS)}"
             )
-        load_scenario(self.scenario)
+        _ = self.definition
         if self.total_timesteps < 1:
             raise ValueError(f"timesteps must be at least 1, got {self.total_timesteps}")
         if self.n_envs < 1:
@@ -67,6 +68,11 @@ class TrainConfig:
         unknown = sorted(set(self.overrides) - accepted_hyperparameters(self.algorithm))
         if unknown:
             raise ValueError(f"{self.algorithm} has no hyperparameter {', '.join(unknown)}")
+
+    @cached_property
+    def definition(self) -> Scenario:
+        """The scenario trained on (loaded once)."""
+        return load_scenario(self.scenario)
 
     @property
     def hyperparameters(self) -> dict[str, Any]:

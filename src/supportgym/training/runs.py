@@ -9,17 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import supportgym
-from supportgym.sim.library import load_scenario
+from supportgym.sim.library import parse_scenario
 from supportgym.store import AbstractStore, Run, run_dir
 from supportgym.training.config import TrainConfig
 
 
-def run_config(run: Run, checkpoint_every: int | None = None) -> TrainConfig:
-    """The configuration a recorded run trains with (to start or resume it)."""
+def run_config(run: Run, store: AbstractStore, checkpoint_every: int | None = None) -> TrainConfig:
+    """The configuration a recorded run trains with (to start or resume it).
+
+    The scenario is the definition stored at the run's version, whatever its name now
+    stands for.
+
+    Raises:
+        ValueError: The store lacks the run's scenario version.
+    """
+    record = store.get_scenario(run.scenario_version)
+    if record is None:
+        raise ValueError(
+            f"run {run.id}: scenario {run.scenario} v{run.scenario_version} is not stored"
+        )
     extra = {} if checkpoint_every is None else {"checkpoint_every": checkpoint_every}
     return TrainConfig(
         algorithm=run.algorithm,
-        scenario=run.scenario,
+        scenario=parse_scenario(record.definition, f"{run.scenario} v{run.scenario_version}"),
         total_timesteps=run.total_timesteps,
         n_envs=run.n_envs,
         seed=run.seed,
@@ -32,7 +44,7 @@ def run_config(run: Run, checkpoint_every: int | None = None) -> TrainConfig:
 
 def record_run(config: TrainConfig, store: AbstractStore) -> Run:
     """A new ``queued`` run for ``config``, with its scenario and artefact folders recorded."""
-    scenario = load_scenario(config.scenario)
+    scenario = config.definition
     store.upsert_scenario(scenario)
     run = store.create_run(
         algorithm=config.algorithm,
@@ -64,3 +76,8 @@ def latest_checkpoint(folder: Path) -> Path | None:
     """The checkpoint with the most timesteps in ``folder``."""
     found = checkpoints(folder)
     return found[-1] if found else None
+
+
+def has_checkpoint(run: Run) -> bool:
+    """Whether the run saved a checkpoint it can resume from."""
+    return run.checkpoint_dir is not None and bool(checkpoints(Path(run.checkpoint_dir)))

@@ -18,7 +18,6 @@ from stable_baselines3.common.callbacks import CallbackList
 
 from supportgym.envs.curriculum import Curriculum
 from supportgym.policies.sb3 import algorithm_class
-from supportgym.sim.library import load_scenario
 from supportgym.store import MetricPoint, Run, RunStatus, SqlAlchemyStore
 from supportgym.store.config import run_dir
 from supportgym.training.callbacks import (
@@ -51,8 +50,7 @@ def train(
         run = record_run(config, store)
     elif (run := store.get_run(run_id)) is None:
         raise ValueError(f"run {run_id} not found")
-    scenario = load_scenario(config.scenario)
-    env = SupportSB3VecEnv(config.n_envs, scenario, config.difficulty)
+    env = SupportSB3VecEnv(config.n_envs, config.definition, config.difficulty)
     hyperparameters = dict(config.hyperparameters)
     policy = hyperparameters.pop("policy")
     model = algorithm_class(config.algorithm)(
@@ -75,14 +73,8 @@ def resume(run_id: int, store: SqlAlchemyStore, on_progress: ProgressHook | None
         raise ValueError(f"run {run_id} not found")
     if run.status in (RunStatus.COMPLETED, RunStatus.RUNNING):
         raise ValueError(f"run {run_id} is {run.status.value}; only stopped runs can be resumed")
-    scenario = load_scenario(run.scenario)
-    if scenario.version != run.scenario_version:
-        raise ValueError(
-            f"run {run_id} trained on {run.scenario} v{run.scenario_version}, "
-            f"but that scenario is now v{scenario.version}"
-        )
-    config = run_config(run)
-    env = SupportSB3VecEnv(run.n_envs, scenario, run.difficulty)
+    config = run_config(run, store)
+    env = SupportSB3VecEnv(run.n_envs, config.definition, run.difficulty)
     model = _load_latest_checkpoint(run, env)
     model.tensorboard_log = run.tensorboard_dir
     last = store.get_last_metrics(run.id)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, WebSocket, WebSocketDisconnect, status
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
+from supportgym.server.catalog import find_scenario
 from supportgym.server.deps import StoreDep
 from supportgym.server.errors import Conflict, NotFound, Unprocessable
 from supportgym.server.jobs import JobManager, checkpoint_interval, jobs_lifespan
@@ -32,9 +32,8 @@ from supportgym.server.schemas.runs import (
     RunsPublic,
     RunsQuery,
 )
-from supportgym.sim import BUILTIN_SCENARIOS
 from supportgym.store import AbstractStore, Run, RunStatus
-from supportgym.training.runs import latest_checkpoint
+from supportgym.training.runs import has_checkpoint
 
 if TYPE_CHECKING:
     from supportgym.training.config import TrainConfig
@@ -62,22 +61,14 @@ def _find(store: AbstractStore, run_id: int) -> Run:
     return run
 
 
-def _public(run: Run, jobs: JobManager) -> RunPublic:
-    return RunPublic.of(run, jobs.run_state(run.id))
-
-
-def _config(body: RunCreate) -> TrainConfig:
+def _config(body: RunCreate, store: AbstractStore) -> TrainConfig:
     from supportgym.training.config import TrainConfig  # loads SB3: only when needed
 
-    if body.scenario not in BUILTIN_SCENARIOS:
-        raise Unprocessable(
-            f"unknown scenario {body.scenario!r}: training takes a built-in scenario "
-            f"({', '.join(BUILTIN_SCENARIOS)})"
-        )
+    scenario = find_scenario(store, body.scenario, body.scenario_version).definition
     try:
         return TrainConfig(
             algorithm=body.algorithm,
-            scenario=body.scenario,
+            scenario=scenario,
             total_timesteps=body.timesteps,
             n_envs=body.n_envs,
             seed=body.seed,
@@ -94,26 +85,26 @@ def _config(body: RunCreate) -> TrainConfig:
     "",
     response_model=RunPublic,
     status_code=status.HTTP_202_ACCEPTED,
-    responses=error_responses(400, 413, 422),
+    responses=error_responses(400, 404, 413, 422),
 )
 def create_run(body: RunCreate, jobs: JobsDep, store: StoreDep) -> RunPublic:
     """Start a training run in a worker process (queued while all workers are busy)."""
-    run = jobs.submit_training(_config(body))
-    return _public(store.get_run(run.id) or run, jobs)
+    run = jobs.submit_training(_config(body, store))
+    return RunPublic.of(store.get_run(run.id) or run)
 
 
 @router.get("", response_model=RunsPublic, responses=error_responses(422))
-def list_runs(query: Annotated[RunsQuery, Query()], store: StoreDep, jobs: JobsDep) -> RunsPublic:
+def list_runs(query: Annotated[RunsQuery, Query()], store: StoreDep) -> RunsPublic:
     """Runs, newest first (optionally only those with ``status``); ``count`` counts all."""
     runs = store.list_runs(query.status, limit=query.limit, offset=query.offset)
     count = store.count_runs(query.status)
-    return RunsPublic(data=[_public(r, jobs) for r in runs], count=count)
+    return RunsPublic(data=[RunPublic.of(r) for r in runs], count=count)
 
 
 @router.get("/{run_id}", response_model=RunPublic, responses=error_responses(404, 422))
-def read_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
+def read_run(run_id: RunId, store: StoreDep) -> RunPublic:
     """One run."""
-    return _public(_find(store, run_id), jobs)
+    return RunPublic.of(_find(store, run_id))
 
 
 @router.get(
@@ -138,7 +129,7 @@ def cancel_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
     """
     _find(store, run_id)
     jobs.cancel_run(run_id)
-    return _public(_find(store, run_id), jobs)
+    return RunPublic.of(_find(store, run_id))
 
 
 @router.post(
@@ -148,19 +139,25 @@ def cancel_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
     responses=error_responses(404, 409, 422),
 )
 def resume_run(run_id: RunId, store: StoreDep, jobs: JobsDep) -> RunPublic:
-    """Continue an interrupted, failed or cancelled run from its latest checkpoint."""
+    """Continue an interrupted, failed or cancelled run from its latest checkpoint.
+
+    The run is ``queued`` until a worker takes it, then ``running``.
+    """
     run = _find(store, run_id)
-    if jobs.run_state(run_id) is not None or run.status not in RESUMABLE:
-        shown = _public(run, jobs).status
-        raise Conflict(f"run {run_id} is {shown}; only stopped runs can be resumed")
-    if run.checkpoint_dir is None or latest_checkpoint(FilePath(run.checkpoint_dir)) is None:
+    if run.status not in RESUMABLE:
+        raise Conflict(f"run {run_id} is {run.status}; only stopped runs can be resumed")
+    if not has_checkpoint(run):
         raise Conflict(f"run {run_id} has no checkpoint to resume from")
+    try:
+        queued = store.queue_run(run_id)
+    except ValueError as error:  # another request queued it first
+        raise Conflict(str(error)) from None
     jobs.submit_resume(run_id)
-    return _public(run, jobs)
+    return RunPublic.of(queued)
 
 
 @router.websocket("/{run_id}/ws")
-async def follow_run(websocket: WebSocket, run_id: int, store: StoreDep, jobs: JobsDep) -> None:
+async def follow_run(websocket: WebSocket, run_id: int, store: StoreDep) -> None:
     """Follow a run live (see the module docstring for the messages)."""
     await websocket.accept()
     run = await run_in_threadpool(store.get_run, run_id)
@@ -168,21 +165,21 @@ async def follow_run(websocket: WebSocket, run_id: int, store: StoreDep, jobs: J
         await websocket.close(status.WS_1008_POLICY_VIOLATION, f"run {run_id} not found")
         return
     try:
-        await _follow(websocket, store, jobs, run)
+        await _follow(websocket, store, run)
     except WebSocketDisconnect:
         return
     await websocket.close(status.WS_1000_NORMAL_CLOSURE)
 
 
-async def _follow(websocket: WebSocket, store: AbstractStore, jobs: JobManager, run: Run) -> None:
+async def _follow(websocket: WebSocket, store: AbstractStore, run: Run) -> None:
     last_step: int | None = None
     last_status: RunStatus | None = None
     last_sent = 0.0
     while True:
         points = await run_in_threadpool(store.get_metrics, run.id, last_step)
         run = await run_in_threadpool(_find, store, run.id)
-        public = _public(run, jobs)
-        ended = public.status.is_final and jobs.run_state(run.id) is None
+        public = RunPublic.of(run)
+        ended = public.status.is_final
         events = []
         if points:
             last_step = points[-1].step

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 SCENARIO_NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 """The same rule as the scenario schema's names: never a path."""
 VERSION_PATTERN = r"^[0-9a-f]{12}$"
 SESSION_ID_PATTERN = r"^[0-9a-f]{32}$"
+ScenarioName = Annotated[str, StringConstraints(pattern=SCENARIO_NAME_PATTERN)]
+"""A built-in or uploaded scenario's name."""
+ScenarioVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 MAX_SEED = 2**62
 MAX_YAML_CHARS = 200_000
 MAX_AUTOPLAY_STEPS = 1000

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from supportgym.policies import BUILTIN_POLICIES
-from supportgym.server.schemas.common import MAX_SEED, Request
-from supportgym.server.schemas.runs import Integer, ScenarioName
+from supportgym.server.schemas.common import MAX_SEED, Request, ScenarioName
+from supportgym.server.schemas.runs import Integer
+from supportgym.store import Evaluation, EvaluationStatus
 
 MAX_EPISODES = 20_000
 RUN_SPEC_PATTERN = r"^run:[1-9][0-9]{0,17}$"
@@ -18,11 +19,10 @@ DEFAULT_EVALUATION_SEED = 1_000_000_000
 BuiltinPolicy = Literal[BUILTIN_POLICIES]  # type: ignore[valid-type]
 PolicySpec = BuiltinPolicy | Annotated[str, StringConstraints(pattern=RUN_SPEC_PATTERN)]
 """A built-in policy or ``run:<id>``: never a file path."""
-EvaluationStatus = Literal["pending", "running", "completed", "failed"]
 
 
 class EvaluationCreate(Request):
-    """Policies to compare on built-in scenarios over the same episodes."""
+    """Policies to compare on scenarios (built-in or uploaded) over the same episodes."""
 
     policies: list[PolicySpec] = Field(min_length=1, max_length=16)
     """Built-in policies (``playbook``, ``always_escalate`` …) or ``run:<id>``."""
@@ -52,7 +52,26 @@ class EvaluationPublic(BaseModel):
     seed: int
     status: EvaluationStatus
     error: str | None
+    """Why it failed."""
     results: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, evaluation: Evaluation) -> EvaluationPublic:
+        """The API's view of a stored evaluation."""
+        completed = evaluation.status == EvaluationStatus.COMPLETED
+        return cls(
+            id=evaluation.id,
+            created_at=evaluation.created_at,
+            name=evaluation.name,
+            policies=evaluation.policies,
+            scenarios=evaluation.scenarios,
+            scenario_versions=evaluation.scenario_versions,
+            episodes=evaluation.episodes,
+            seed=evaluation.seed,
+            status=evaluation.status,
+            error=evaluation.error,
+            results=evaluation.results if completed else None,
+        )
 
 
 class EvaluationsQuery(Request):

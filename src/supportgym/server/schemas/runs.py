@@ -8,14 +8,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from supportgym.server.schemas.common import MAX_SEED, Request
+from supportgym.server.schemas.common import MAX_SEED, Request, ScenarioName, ScenarioVersion
 from supportgym.store import MetricPoint, Run, RunStatus
 
 MAX_TIMESTEPS = 5_000_000
 MAX_N_ENVS = 4096
 Algorithm = Literal["ppo", "a2c", "dqn", "maskable_ppo"]
-ScenarioName = Literal["bfsi", "retail", "tech", "mixed"]
-"""The built-in scenarios (a test keeps this in step with ``BUILTIN_SCENARIOS``)."""
 
 
 def _number(value: object) -> object:
@@ -33,7 +31,9 @@ class RunCreate(Request):
 
     algorithm: Algorithm
     scenario: ScenarioName = "mixed"
-    """A built-in scenario's name (uploaded scenarios cannot be trained yet)."""
+    """A built-in or uploaded scenario's name."""
+    scenario_version: ScenarioVersion | None = None
+    """A stored version of the scenario; default the built-in's, or the newest upload."""
     timesteps: Integer = Field(default=200_000, ge=1, le=MAX_TIMESTEPS)
     """Environment steps to train for (over all envs)."""
     n_envs: Integer = Field(default=16, ge=1, le=MAX_N_ENVS)
@@ -77,11 +77,8 @@ class RunPublic(BaseModel):
     parent_run_id: int | None
 
     @classmethod
-    def of(cls, run: Run, job_state: str | None = None) -> RunPublic:
-        """The API's view of a stored run (with the state of its job, if any)."""
-        status = run.status
-        if job_state == "queued" and status.is_final:
-            status = RunStatus.QUEUED  # a resume waits; the store keeps the stopped status
+    def of(cls, run: Run) -> RunPublic:
+        """The API's view of a stored run."""
         return cls(
             id=run.id,
             algorithm=run.algorithm,
@@ -94,7 +91,7 @@ class RunPublic(BaseModel):
             total_timesteps=run.total_timesteps,
             curriculum=run.curriculum,
             package_version=run.package_version,
-            status=status,
+            status=run.status,
             created_at=run.created_at,
             started_at=run.started_at,
             finished_at=run.finished_at,
