@@ -1,7 +1,11 @@
-"""Shared fixtures: scenarios, action streams, an isolated data dir and store, the CLI."""
+"""Shared fixtures: scenarios, action streams, an isolated data dir and store, the CLI,
+a stand-in trainer."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,8 +16,8 @@ from typer.testing import CliRunner, Result
 import supportgym  # registers the Gymnasium ids
 from supportgym.cli import app
 from supportgym.sim import BUILTIN_SCENARIOS, CompiledScenario, compile_scenario
-from supportgym.sim.library import builtin_scenario
-from supportgym.store import SqlAlchemyStore, open_store
+from supportgym.sim.library import builtin_scenario, load_scenario
+from supportgym.store import Run, RunStatus, SqlAlchemyStore, open_store, run_dir
 
 ENV_IDS = tuple(sorted(supportgym.ENV_IDS))
 
@@ -88,3 +92,41 @@ def one_line_error() -> Callable[..., None]:
             assert fragment in lines[0]
 
     return check
+
+
+class FakeTrainer:
+    """Records a completed run per call whose model is a copy of a ready-made one."""
+
+    def __init__(self, models: dict[int, Path], status: RunStatus = RunStatus.COMPLETED):
+        self.models = models
+        self.status = status
+        self.configs: list = []
+
+    def __call__(self, config, store, on_progress=None) -> Run:
+        self.configs.append(config)
+        scenario = load_scenario(config.scenario)
+        run = store.create_run(
+            algorithm=config.algorithm,
+            scenario=scenario.name,
+            scenario_version=scenario.version,
+            difficulty=scenario.difficulty,
+            seed=config.seed,
+            total_timesteps=config.total_timesteps,
+            n_envs=config.n_envs,
+            hyperparameters=config.hyperparameters,
+        )
+        store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
+        model = run_dir(run.id) / "model.zip"
+        model.parent.mkdir(parents=True)
+        shutil.copy(self.models[len(self.configs) % len(self.models)], model)
+        model.with_suffix(".algorithm").write_text(config.algorithm)
+        run = store.update_run(run.id, model_path=str(model), timesteps_done=config.total_timesteps)
+        if on_progress is not None:
+            on_progress(run, {"progress": 1.0})
+        return store.finish_run(run.id, self.status)
+
+
+@pytest.fixture
+def fake_trainer() -> type[FakeTrainer]:
+    """:class:`FakeTrainer`, for tests outside this folder's packages to build trainers."""
+    return FakeTrainer

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
 from supportgym.sim import load_scenario
-from supportgym.store import Run, RunStatus, open_store, run_dir
+from supportgym.store import Run, open_store
 
 ARGS = ("transfer", "--algo", "ppo", "--timesteps", "256", "--n-envs", "2", "--episodes", "40")
 
@@ -28,35 +25,21 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def trained(model: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace training by a stand-in that stores a completed run with a copy of ``model``."""
+def trained(model: Path, fake_trainer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace training by a stand-in that stores a completed run with a copy of ``model``.
+
+    The list of the industries trained on, in order.
+    """
     import supportgym.training.train
 
+    trainer = fake_trainer({0: model})
     industries: list[str] = []
 
-    def fake_train(config, store, on_progress=None) -> Run:
+    def train(config, store, on_progress=None) -> Run:
         industries.append(config.scenario)
-        scenario = load_scenario(config.scenario)
-        run = store.create_run(
-            algorithm=config.algorithm,
-            scenario=scenario.name,
-            scenario_version=scenario.version,
-            difficulty=scenario.difficulty,
-            seed=config.seed,
-            total_timesteps=config.total_timesteps,
-            n_envs=config.n_envs,
-            hyperparameters=config.hyperparameters,
-        )
-        store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
-        path = run_dir(run.id) / "model.zip"
-        path.parent.mkdir(parents=True)
-        shutil.copy(model, path)
-        run = store.update_run(run.id, model_path=str(path), timesteps_done=config.total_timesteps)
-        if on_progress is not None:
-            on_progress(run, {"progress": 1.0})
-        return store.finish_run(run.id, RunStatus.COMPLETED)
+        return trainer(config, store, on_progress)
 
-    monkeypatch.setattr(supportgym.training.train, "train", fake_train)
+    monkeypatch.setattr(supportgym.training.train, "train", train)
     return industries
 
 

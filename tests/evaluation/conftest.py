@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 from supportgym.sim import load_scenario
-from supportgym.store import Run, RunStatus, SqlAlchemyStore, run_dir
+from supportgym.store import Run, RunStatus, SqlAlchemyStore
 
 
 def save_model(path: Path, seed: int = 0, timesteps: int = 0) -> Path:
@@ -84,33 +83,3 @@ def completed_run(store: SqlAlchemyStore) -> Callable[..., Run]:
         return store.finish_run(run.id, RunStatus.COMPLETED)
 
     return create
-
-
-class FakeTrainer:
-    """Records a completed run per call whose model is a copy of a ready-made one."""
-
-    def __init__(self, models: dict[int, Path], status: RunStatus = RunStatus.COMPLETED):
-        self.models = models
-        self.status = status
-        self.configs: list = []
-
-    def __call__(self, config, store, on_progress=None) -> Run:
-        self.configs.append(config)
-        scenario = load_scenario(config.scenario)
-        run = store.create_run(
-            algorithm=config.algorithm,
-            scenario=scenario.name,
-            scenario_version=scenario.version,
-            difficulty=scenario.difficulty,
-            seed=config.seed,
-            total_timesteps=config.total_timesteps,
-            n_envs=config.n_envs,
-            hyperparameters=config.hyperparameters,
-        )
-        store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
-        model = run_dir(run.id) / "model.zip"
-        model.parent.mkdir(parents=True)
-        shutil.copy(self.models[len(self.configs) % len(self.models)], model)
-        model.with_suffix(".algorithm").write_text(config.algorithm)
-        store.update_run(run.id, model_path=str(model), timesteps_done=config.total_timesteps)
-        return store.finish_run(run.id, self.status)

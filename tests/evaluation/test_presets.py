@@ -12,11 +12,9 @@ from supportgym.evaluation.presets import (
     headline_policies,
 )
 
-from .conftest import FakeTrainer
 
-
-def test_trains_each_algorithm_and_seed_per_industry(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_trains_each_algorithm_and_seed_per_industry(fake_trainer, store, seeded_models) -> None:
+    trainer = fake_trainer(seeded_models)
     policies = headline_policies(store, ["ppo", "a2c"], trainer)
     assert list(policies) == list(HEADLINE_INDUSTRIES)
     assert len(trainer.configs) == len(HEADLINE_INDUSTRIES) * 2 * len(HEADLINE_SEEDS)
@@ -32,8 +30,8 @@ def test_trains_each_algorithm_and_seed_per_industry(store, seeded_models) -> No
         )
 
 
-def test_a_second_call_reuses_every_run(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_a_second_call_reuses_every_run(fake_trainer, store, seeded_models) -> None:
+    trainer = fake_trainer(seeded_models)
     first = headline_policies(store, ["ppo"], trainer)
     trained = len(trainer.configs)
     assert headline_policies(store, ["ppo"], trainer) == first
@@ -41,8 +39,10 @@ def test_a_second_call_reuses_every_run(store, seeded_models) -> None:
 
 
 @pytest.mark.parametrize("algorithms", [["sac"], []])
-def test_unknown_algorithms_are_rejected_before_training(store, seeded_models, algorithms) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_unknown_algorithms_are_rejected_before_training(
+    fake_trainer, store, seeded_models, algorithms
+) -> None:
+    trainer = fake_trainer(seeded_models)
     with pytest.raises(ValueError, match="algorithm"):
         headline_policies(store, algorithms, trainer)
     assert trainer.configs == []

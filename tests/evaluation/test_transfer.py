@@ -9,13 +9,13 @@ import pytest
 from supportgym.evaluation.transfer import INDUSTRIES, transfer_matrix
 from supportgym.store import RunStatus
 
-from .conftest import FakeTrainer
-
 ARGS = {"algorithm": "ppo", "timesteps": 2048, "seed": 0, "n_envs": 4, "episodes": 100}
 
 
-def test_one_model_per_industry_scored_on_every_industry(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_one_model_per_industry_scored_on_every_industry(
+    fake_trainer, store, seeded_models
+) -> None:
+    trainer = fake_trainer(seeded_models)
     result = transfer_matrix(**ARGS, store=store, train_fn=trainer)
     assert [c.scenario for c in trainer.configs] == list(INDUSTRIES)
     assert {(c.algorithm, c.total_timesteps, c.seed, c.n_envs) for c in trainer.configs} == {
@@ -36,8 +36,8 @@ def test_one_model_per_industry_scored_on_every_industry(store, seeded_models) -
     assert result.to_json()["scores"][0][0].keys() == {"value", "low", "high"}
 
 
-def test_runs_of_the_same_configuration_are_reused(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_runs_of_the_same_configuration_are_reused(fake_trainer, store, seeded_models) -> None:
+    trainer = fake_trainer(seeded_models)
     first = transfer_matrix(**ARGS, store=store, train_fn=trainer)
     started: list[tuple[str, int | None]] = []
     second = transfer_matrix(
@@ -53,8 +53,10 @@ def test_runs_of_the_same_configuration_are_reused(store, seeded_models) -> None
     assert second.scores == first.scores
 
 
-def test_a_different_configuration_or_a_lost_model_trains_again(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_a_different_configuration_or_a_lost_model_trains_again(
+    fake_trainer, store, seeded_models
+) -> None:
+    trainer = fake_trainer(seeded_models)
     first = transfer_matrix(**ARGS, store=store, train_fn=trainer)
     transfer_matrix(**(ARGS | {"seed": 1}), store=store, train_fn=trainer)
     assert len(trainer.configs) == 6
@@ -67,8 +69,8 @@ def test_a_different_configuration_or_a_lost_model_trains_again(store, seeded_mo
     assert again.reused == {"bfsi": True, "retail": True, "tech": False}
 
 
-def test_bad_arguments_fail_before_anything_is_trained(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models)
+def test_bad_arguments_fail_before_anything_is_trained(fake_trainer, store, seeded_models) -> None:
+    trainer = fake_trainer(seeded_models)
     with pytest.raises(ValueError, match="unknown algorithm 'sac'"):
         transfer_matrix(**(ARGS | {"algorithm": "sac"}), store=store, train_fn=trainer)
     with pytest.raises(ValueError, match="episodes must be at least 1"):
@@ -81,7 +83,7 @@ def test_bad_arguments_fail_before_anything_is_trained(store, seeded_models) -> 
     assert store.count_runs() == 0
 
 
-def test_a_training_that_does_not_complete_is_an_error(store, seeded_models) -> None:
-    trainer = FakeTrainer(seeded_models, status=RunStatus.FAILED)
+def test_a_training_that_does_not_complete_is_an_error(fake_trainer, store, seeded_models) -> None:
+    trainer = fake_trainer(seeded_models, status=RunStatus.FAILED)
     with pytest.raises(ValueError, match="training on bfsi did not complete"):
         transfer_matrix(**ARGS, store=store, train_fn=trainer)
