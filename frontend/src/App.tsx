@@ -1,0 +1,26 @@
+import { Route, Routes } from "react-router";
+
+import { Layout } from "./components/Layout";
+import { AnalyticsPage } from "./pages/AnalyticsPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { PlaygroundPage } from "./pages/PlaygroundPage";
+import { RunPage } from "./pages/RunPage";
+import { ScenarioPage } from "./pages/ScenarioPage";
+import { ScenariosPage } from "./pages/ScenariosPage";
+import { TrainingPage } from "./pages/TrainingPage";
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<PlaygroundPage />} />
+        <Route path="training" element={<TrainingPage />} />
+        <Route path="runs/:runId" element={<RunPage />} />
+        <Route path="analytics" element={<AnalyticsPage />} />
+        <Route path="scenarios" element={<ScenariosPage />} />
+        <Route path="scenarios/:name" element={<ScenarioPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
