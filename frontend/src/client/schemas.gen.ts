@@ -536,6 +536,106 @@ export const EnvAutoplayRequestSchema = {
     type: 'object'
 } as const;
 
+export const EnvCommandSchema = {
+    additionalProperties: false,
+    description: 'A WebSocket message from the client: exactly one of ``action``, ``autoplay``, ``reset``.',
+    properties: {
+        action: {
+            anyOf: [
+                {
+                    anyOf: [
+                        {
+                            maximum: 7,
+                            minimum: 0,
+                            type: 'integer'
+                        },
+                        {
+                            enum: [
+                                'empathize',
+                                'ask_clarifying_question',
+                                'standard_solution',
+                                'technical_troubleshooting',
+                                'offer_compensation',
+                                'escalate',
+                                'upsell',
+                                'close_case'
+                            ],
+                            type: 'string'
+                        }
+                    ],
+                    description: 'An action by index (0-7) or by name.'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            default: null,
+            title: 'Action'
+        },
+        autoplay: {
+            anyOf: [
+                {
+                    anyOf: [
+                        {
+                            enum: [
+                                'random',
+                                'playbook',
+                                'oracle',
+                                'always_empathize',
+                                'always_ask_clarifying_question',
+                                'always_standard_solution',
+                                'always_technical_troubleshooting',
+                                'always_offer_compensation',
+                                'always_escalate',
+                                'always_upsell',
+                                'always_close_case'
+                            ],
+                            type: 'string'
+                        },
+                        {
+                            pattern: '^run:[1-9][0-9]{0,17}$',
+                            type: 'string'
+                        }
+                    ],
+                    description: 'A built-in policy, or run:<id> for a completed run\'s model.'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            default: null,
+            title: 'Autoplay'
+        },
+        reset: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/EnvResetRequest'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            default: null
+        },
+        steps: {
+            anyOf: [
+                {
+                    maximum: 1000,
+                    minimum: 1,
+                    type: 'integer'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            default: null,
+            title: 'Steps'
+        }
+    },
+    title: 'EnvCommand',
+    type: 'object'
+} as const;
+
 export const EnvResetRequestSchema = {
     additionalProperties: false,
     description: 'Start the session\'s next conversation.',
@@ -1023,6 +1123,84 @@ export const EnvStepRequestSchema = {
         'action'
     ],
     title: 'EnvStepRequest',
+    type: 'object'
+} as const;
+
+export const EnvStreamErrorSchema = {
+    description: 'WebSocket message: a command was refused; the connection stays open.',
+    properties: {
+        detail: {
+            title: 'Detail',
+            type: 'string'
+        },
+        errors: {
+            default: [],
+            items: {
+                $ref: '#/components/schemas/FieldError'
+            },
+            title: 'Errors',
+            type: 'array'
+        },
+        status: {
+            title: 'Status',
+            type: 'integer'
+        },
+        type: {
+            const: 'error',
+            default: 'error',
+            title: 'Type',
+            type: 'string'
+        }
+    },
+    required: [
+        'type',
+        'status',
+        'detail',
+        'errors'
+    ],
+    title: 'EnvStreamError',
+    type: 'object'
+} as const;
+
+export const EnvStreamSessionSchema = {
+    description: 'WebSocket message: the session\'s state and transcript (on connect, after a reset).',
+    properties: {
+        session: {
+            $ref: '#/components/schemas/EnvSessionDetail'
+        },
+        type: {
+            const: 'session',
+            default: 'session',
+            title: 'Type',
+            type: 'string'
+        }
+    },
+    required: [
+        'type',
+        'session'
+    ],
+    title: 'EnvStreamSession',
+    type: 'object'
+} as const;
+
+export const EnvStreamStepSchema = {
+    description: 'WebSocket message: one step taken (one per turn of an autoplay).',
+    properties: {
+        step: {
+            $ref: '#/components/schemas/EnvStep'
+        },
+        type: {
+            const: 'step',
+            default: 'step',
+            title: 'Type',
+            type: 'string'
+        }
+    },
+    required: [
+        'type',
+        'step'
+    ],
+    title: 'EnvStreamStep',
     type: 'object'
 } as const;
 
@@ -1869,6 +2047,62 @@ export const RunCreateSchema = {
         'algorithm'
     ],
     title: 'RunCreate',
+    type: 'object'
+} as const;
+
+export const RunEventSchema = {
+    description: 'A message of ``WS /api/runs/{id}/ws``.\n\n``metrics`` carries new points; ``status`` a status change; ``heartbeat`` the\nprogress when nothing else was sent for a second; ``final`` the ended run, after\nwhich the server closes the socket.',
+    properties: {
+        points: {
+            default: [],
+            items: {
+                $ref: '#/components/schemas/MetricPointPublic'
+            },
+            title: 'Points',
+            type: 'array'
+        },
+        progress: {
+            title: 'Progress',
+            type: 'number'
+        },
+        run: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/RunPublic'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            default: null
+        },
+        status: {
+            $ref: '#/components/schemas/RunStatus'
+        },
+        timesteps_done: {
+            title: 'Timesteps Done',
+            type: 'integer'
+        },
+        type: {
+            enum: [
+                'metrics',
+                'status',
+                'heartbeat',
+                'final'
+            ],
+            title: 'Type',
+            type: 'string'
+        }
+    },
+    required: [
+        'type',
+        'status',
+        'progress',
+        'timesteps_done',
+        'points',
+        'run'
+    ],
+    title: 'RunEvent',
     type: 'object'
 } as const;
 

@@ -301,6 +301,27 @@ export type EnvAutoplayRequest = {
 };
 
 /**
+ * EnvCommand
+ *
+ * A WebSocket message from the client: exactly one of ``action``, ``autoplay``, ``reset``.
+ */
+export type EnvCommand = {
+    /**
+     * Action
+     */
+    action?: number | 'empathize' | 'ask_clarifying_question' | 'standard_solution' | 'technical_troubleshooting' | 'offer_compensation' | 'escalate' | 'upsell' | 'close_case' | null;
+    /**
+     * Autoplay
+     */
+    autoplay?: 'random' | 'playbook' | 'oracle' | 'always_empathize' | 'always_ask_clarifying_question' | 'always_standard_solution' | 'always_technical_troubleshooting' | 'always_offer_compensation' | 'always_escalate' | 'always_upsell' | 'always_close_case' | string | null;
+    reset?: EnvResetRequest | null;
+    /**
+     * Steps
+     */
+    steps?: number | null;
+};
+
+/**
  * EnvResetRequest
  *
  * Start the session's next conversation.
@@ -578,6 +599,56 @@ export type EnvStepRequest = {
      * An action by index (0-7) or by name.
      */
     action: number | 'empathize' | 'ask_clarifying_question' | 'standard_solution' | 'technical_troubleshooting' | 'offer_compensation' | 'escalate' | 'upsell' | 'close_case';
+};
+
+/**
+ * EnvStreamError
+ *
+ * WebSocket message: a command was refused; the connection stays open.
+ */
+export type EnvStreamError = {
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Errors
+     */
+    errors: Array<FieldError>;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Type
+     */
+    type: 'error';
+};
+
+/**
+ * EnvStreamSession
+ *
+ * WebSocket message: the session's state and transcript (on connect, after a reset).
+ */
+export type EnvStreamSession = {
+    session: EnvSessionDetail;
+    /**
+     * Type
+     */
+    type: 'session';
+};
+
+/**
+ * EnvStreamStep
+ *
+ * WebSocket message: one step taken (one per turn of an autoplay).
+ */
+export type EnvStreamStep = {
+    step: EnvStep;
+    /**
+     * Type
+     */
+    type: 'step';
 };
 
 /**
@@ -1093,6 +1164,36 @@ export type RunCreate = {
      * Timesteps
      */
     timesteps?: number;
+};
+
+/**
+ * RunEvent
+ *
+ * A message of ``WS /api/runs/{id}/ws``.
+ *
+ * ``metrics`` carries new points; ``status`` a status change; ``heartbeat`` the
+ * progress when nothing else was sent for a second; ``final`` the ended run, after
+ * which the server closes the socket.
+ */
+export type RunEvent = {
+    /**
+     * Points
+     */
+    points: Array<MetricPointPublic>;
+    /**
+     * Progress
+     */
+    progress: number;
+    run: RunPublic | null;
+    status: RunStatus;
+    /**
+     * Timesteps Done
+     */
+    timesteps_done: number;
+    /**
+     * Type
+     */
+    type: 'metrics' | 'status' | 'heartbeat' | 'final';
 };
 
 /**

@@ -1,39 +1,18 @@
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 
 import type {
-  EnvAutoplayRequest,
-  EnvResetRequest,
-  EnvSessionDetail,
-  EnvStep,
-  EnvStepRequest,
-  FieldError,
-  MetricPointPublic,
-  RunPublic,
-  RunStatus,
+  EnvCommand,
+  EnvStreamError,
+  EnvStreamSession,
+  EnvStreamStep,
+  RunEvent,
 } from "../client";
 import { apiToken } from "./api";
 
 /** A message of `WS /api/envs/{id}/ws`. */
-export type EnvStreamMessage =
-  | { type: "session"; session: EnvSessionDetail }
-  | { type: "step"; step: EnvStep }
-  | { type: "error"; status: number; detail: string; errors: FieldError[] };
+export type EnvStreamMessage = EnvStreamSession | EnvStreamStep | EnvStreamError;
 
-/** A command to `WS /api/envs/{id}/ws`: one action, a policy's turns, or a reset. */
-export type EnvCommand =
-  | { action: EnvStepRequest["action"] }
-  | { autoplay: EnvAutoplayRequest["policy"]; steps?: number }
-  | { reset: EnvResetRequest };
-
-/** A message of `WS /api/runs/{id}/ws`; the server closes the socket after `final`. */
-export interface RunEvent {
-  type: "metrics" | "status" | "heartbeat" | "final";
-  status: RunStatus;
-  progress: number;
-  timesteps_done: number;
-  points: MetricPointPublic[];
-  run: RunPublic | null;
-}
+export type { EnvCommand, RunEvent };
 
 export type SocketStatus = "connecting" | "open" | "closed";
 

@@ -19,6 +19,8 @@ from fastapi import APIRouter, FastAPI, Security
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
@@ -32,7 +34,9 @@ from supportgym.server.deps import require_token
 from supportgym.server.errors import install_error_handlers
 from supportgym.server.middleware import BodySizeLimit
 from supportgym.server.routes import ROUTERS
-from supportgym.server.schemas import error_responses
+from supportgym.server.schemas import EnvCommand, error_responses
+from supportgym.server.schemas.envs import EnvStreamError, EnvStreamSession, EnvStreamStep
+from supportgym.server.schemas.runs import RunEvent
 from supportgym.server.sessions import SessionManager
 from supportgym.store import open_store
 
@@ -118,14 +122,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
+STREAM_MODELS: tuple[type[BaseModel], ...] = (
+    EnvCommand,
+    EnvStreamSession,
+    EnvStreamStep,
+    EnvStreamError,
+    RunEvent,
+)
+"""The WebSocket messages, which OpenAPI has no operations for: added as schemas."""
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema with integral bounds as integers.
+    """FastAPI's schema with the WebSocket messages and integral bounds as integers.
 
     FastAPI writes every bound as a float: ``2**62`` became ``4.611686018427388e+18``,
     which a client reading decimals takes for a larger number than the server accepts.
     """
     if app.openapi_schema is None:
-        app.openapi_schema = _exact_bounds(FastAPI.openapi(app))
+        schema = FastAPI.openapi(app)
+        _, definitions = models_json_schema(
+            [(model, "serialization") for model in STREAM_MODELS],
+            ref_template="#/components/schemas/{model}",
+        )
+        schemas = schema["components"]["schemas"]
+        for name, definition in definitions["$defs"].items():
+            schemas.setdefault(name, definition)
+        app.openapi_schema = _exact_bounds(schema)
     return app.openapi_schema
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 
 from supportgym.policies import BUILTIN_POLICIES
 from supportgym.server.schemas.common import (
@@ -219,6 +219,8 @@ class EnvCommand(Request):
 class EnvStreamSession(BaseModel):
     """WebSocket message: the session's state and transcript (on connect, after a reset)."""
 
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     type: Literal["session"] = "session"
     session: EnvSessionDetail
 
@@ -226,12 +228,16 @@ class EnvStreamSession(BaseModel):
 class EnvStreamStep(BaseModel):
     """WebSocket message: one step taken (one per turn of an autoplay)."""
 
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     type: Literal["step"] = "step"
     step: EnvStep
 
 
 class EnvStreamError(BaseModel):
     """WebSocket message: a command was refused; the connection stays open."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     type: Literal["error"] = "error"
     status: int

@@ -6,7 +6,7 @@ import math
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from supportgym.server.schemas.common import MAX_SEED, Request, ScenarioName, ScenarioVersion
 from supportgym.store import MetricPoint, Run, RunStatus
@@ -155,6 +155,8 @@ class RunEvent(BaseModel):
     progress when nothing else was sent for a second; ``final`` the ended run, after
     which the server closes the socket.
     """
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     type: Literal["metrics", "status", "heartbeat", "final"]
     status: RunStatus
