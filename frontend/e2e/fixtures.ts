@@ -10,12 +10,17 @@ export { expect } from "@playwright/test";
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL("./screenshots", import.meta.url));
 
+interface TestFixtures {
+  /** Attaches the end of the server's log to a failed test's report. */
+  serverLogOnFailure: undefined;
+}
+
 interface WorkerFixtures {
   /** The server the pages talk to; `server.restart()` kills and restarts it in place. */
   server: SupportGymServer;
 }
 
-export const test = base.extend<object, WorkerFixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -23,10 +28,21 @@ export const test = base.extend<object, WorkerFixtures>({
       try {
         await use(server);
       } finally {
-        await server.stop({ removeData: !process.env.E2E_KEEP_DATA });
+        const keep = Boolean(process.env.E2E_KEEP_DATA);
+        await server.stop({ removeData: !keep });
+        if (keep) console.log(`E2E_KEEP_DATA: the server's data and log are in ${server.dataDir}`);
       }
     },
     { scope: "worker", timeout: 180_000 },
+  ],
+  serverLogOnFailure: [
+    async ({ server }, use, testInfo) => {
+      await use(undefined);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach("server.log", { body: server.logTail(200), contentType: "text/plain" });
+      }
+    },
+    { auto: true },
   ],
   baseURL: async ({ server }, use) => {
     await use(server.baseURL);
@@ -38,7 +54,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // From the top (a sticky header would otherwise land mid-picture), once the charts'
   // entry animations have finished.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.waitForTimeout(600);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled" });
 }

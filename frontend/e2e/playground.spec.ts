@@ -65,7 +65,7 @@ test("plays an episode to the end by clicking the action buttons", async ({ page
   }
 
   await expectEpisodeSummary(page, turns);
-  await saveScreenshot(page, "playground");
+  await saveScreenshot(page, "playground-clicks");
 });
 
 test("plays an episode by pressing keys 1–8", async ({ page }) => {
@@ -120,5 +120,5 @@ test("lets the playbook play and shows its action probabilities", async ({ page 
   await expect(transcript.getByRole("list", { name: "Action probabilities at turn 1" }).getByRole("listitem")).toHaveCount(8);
 
   await expectEpisodeSummary(page, turns);
-  await saveScreenshot(page, "playground-autoplay");
+  await saveScreenshot(page, "playground");
 });

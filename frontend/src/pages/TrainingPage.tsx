@@ -13,7 +13,10 @@ export function TrainingPage() {
         description="Train a policy with reinforcement learning on a scenario, then follow the run's curves live."
       />
       <div className="stack">
-        <Card title="New training run" description="Runs train in worker processes; they wait in a queue while all workers are busy.">
+        <Card
+          title="New training run"
+          description="Runs train in worker processes; they wait in a queue while all workers are busy."
+        >
           <TrainingForm onStarted={(run) => navigate(`/runs/${run.id}`)} />
         </Card>
         <RunsCard />

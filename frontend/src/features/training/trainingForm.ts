@@ -2,6 +2,7 @@ import type { RunCreate } from "../../client";
 import { RunCreateSchema } from "../../client/schemas.gen";
 import { ALGORITHMS, type Algorithm } from "../../lib/algorithms";
 import { formProblems, type FormProblems } from "../../lib/formErrors";
+import { parseWholeNumber } from "../../lib/numbers";
 import { parseOverrides } from "./overrides";
 
 const MAX_TIMESTEPS = RunCreateSchema.properties.timesteps.maximum;
@@ -33,23 +34,16 @@ export const DEFAULT_VALUES: TrainingValues = {
   overrides: "",
 };
 
-function wholeNumber(text: string, min: number, max: number): number | null {
-  const trimmed = text.trim().replace(/[,_]/g, "");
-  if (!/^\d+$/.test(trimmed)) return null;
-  const number = Number(trimmed);
-  return Number.isSafeInteger(number) && number >= min && number <= max ? number : null;
-}
-
 /** The form's values as a request, or each field's problem. */
 export function parseTraining(values: TrainingValues): { body: RunCreate } | { errors: TrainingErrors } {
   const errors: TrainingErrors = {};
   if (!ALGORITHMS.includes(values.algorithm)) errors.algorithm = "Choose an algorithm.";
   if (!values.scenario) errors.scenario = "Choose a scenario.";
-  const timesteps = wholeNumber(values.timesteps, 1, MAX_TIMESTEPS);
+  const timesteps = parseWholeNumber(values.timesteps, 1, MAX_TIMESTEPS);
   if (timesteps === null) errors.timesteps = `Enter a whole number from 1 to ${MAX_TIMESTEPS.toLocaleString("en-US")}.`;
-  const nEnvs = wholeNumber(values.nEnvs, 1, MAX_ENVS);
+  const nEnvs = parseWholeNumber(values.nEnvs, 1, MAX_ENVS);
   if (nEnvs === null) errors.nEnvs = `Enter a whole number from 1 to ${MAX_ENVS.toLocaleString("en-US")}.`;
-  const seed = wholeNumber(values.seed, 0, Number.MAX_SAFE_INTEGER);
+  const seed = parseWholeNumber(values.seed, 0, Number.MAX_SAFE_INTEGER);
   if (seed === null) errors.seed = "Enter a whole number from 0 up.";
   const overrides = parseOverrides(values.overrides);
   if ("error" in overrides) errors.overrides = overrides.error;
