@@ -111,11 +111,13 @@ describe("RunPage", () => {
     );
     expect(screen.getByRole("button", { name: "Cancel run" })).toBeEnabled();
 
-    act(() => {
-      socket.receive(event("metrics", later, POINTS.slice(3)));
-      socket.receive(event("final", COMPLETED));
-    });
+    // As the server does: the last points already carry the ended status, the run follows.
+    act(() => socket.receive(event("metrics", COMPLETED, POINTS.slice(3))));
+    expect(screen.getByRole("status", { name: "Run status" })).toHaveTextContent("Running");
+    expect(socket.readyState).not.toBe(FakeWebSocket.CLOSED);
+    act(() => socket.receive(event("final", COMPLETED)));
     await vi.waitFor(() => expect(screen.getByRole("status", { name: "Run status" })).toHaveTextContent("Completed"));
+    expect(screen.getByText(/Saved/)).toBeInTheDocument();
     expect(chartCaption("Episode return")).toHaveTextContent(/^6 points up to step 3,072/);
     expect(screen.getByRole("button", { name: "Cancel run" })).toBeDisabled();
     expect(socket.readyState).toBe(FakeWebSocket.CLOSED);

@@ -43,15 +43,14 @@ export function useRunLive(runId: number): RunLive {
 
   const onEvent = (event: RunEvent) => {
     if (event.points.length > 0) setLive((current) => mergePoints(current, event.points));
-    queryClient.setQueryData(runKey, (current) =>
-      event.run ??
-      (current && {
-        ...current,
-        status: event.status,
-        progress: event.progress,
-        timesteps_done: event.timesteps_done,
-      }),
-    );
+    queryClient.setQueryData(runKey, (current) => {
+      if (event.run) return event.run;
+      if (!current) return current;
+      // An ended status arrives with the whole run (finish time, model) in `final`;
+      // until then the page keeps following.
+      const status = isActive(event.status) ? event.status : current.status;
+      return { ...current, status, progress: event.progress, timesteps_done: event.timesteps_done };
+    });
     if (event.type === "final" || event.type === "status") {
       void queryClient.invalidateQueries({ queryKey: runsListRunsQueryKey() });
     }
