@@ -10,9 +10,10 @@ import numpy as np
 from supportgym.envs.render import format_kpis, format_opening, format_turn
 from supportgym.envs.spaces import action_space, check_difficulty, check_seed, observation_space
 from supportgym.sim import kernel, rng
-from supportgym.sim.actions import INDUSTRIES, Action, Tier
+from supportgym.sim.actions import INDUSTRIES, Tier
 from supportgym.sim.compile import compile_scenario
 from supportgym.sim.features import FEATURE_NAMES
+from supportgym.sim.kernel import N_ACTIONS
 from supportgym.sim.library import load_scenario
 from supportgym.sim.schema import Scenario
 from supportgym.sim.state import CustomerBatch
@@ -85,6 +86,7 @@ class SupportEnv(gym.Env[np.ndarray, np.int64]):
         self.feature_names = FEATURE_NAMES
         self.customers: CustomerBatch | None = None
         self._transcript: list[str] = []
+        self._action = np.zeros(1, dtype=np.int64)
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -93,61 +95,66 @@ class SupportEnv(gym.Env[np.ndarray, np.int64]):
         if seed is not None:
             check_seed(seed)
         super().reset(seed=seed)
+        c = self.customers
         if seed is not None:
             key = rng.episode_keys(np.array([seed], dtype=np.uint64))
-        elif self.customers is None:
+        elif c is None:
             key = rng.episode_keys(self.np_random.integers(0, 2**63, size=1))
         else:
-            key = rng.next_keys(self.customers.key)
-        self.customers = kernel.reset(self.compiled, key, self.difficulty)
-        c = self.customers
-        header = (
-            f"[{self.scenario.name} v{self.compiled.version}] "
-            f"{Tier(int(c.tier[0])).name.lower()} customer, "
-            f"{INDUSTRIES[self.compiled.inquiry_industry[c.inquiry[0]]]} / "
-            f"{self.compiled.inquiry_names[c.inquiry[0]]}"
-        )
-        self._transcript = [format_opening(header, self._reply(), float(c.seen_sentiment[0]))]
-        self._emit(0)
+            key = rng.next_keys(c.key)
+        if c is None:
+            c = self.customers = kernel.reset(self.compiled, key, self.difficulty)
+        else:
+            kernel.restart(self.compiled, c, key, self.difficulty)
+        if self.render_mode is not None:
+            header = (
+                f"[{self.scenario.name} v{self.compiled.version}] "
+                f"{Tier(int(c.tier[0])).name.lower()} customer, "
+                f"{INDUSTRIES[self.compiled.inquiry_industry[c.inquiry[0]]]} / "
+                f"{self.compiled.inquiry_names[c.inquiry[0]]}"
+            )
+            self._transcript = [format_opening(header, self._reply(), float(c.seen_sentiment[0]))]
+            self._emit(0)
         return kernel.observe(self.compiled, c)[0], self._info()
 
     def step(
         self, action: int | np.integer
     ) -> tuple[np.ndarray, float, bool, bool, dict[str, Any]]:
         """Take one response strategy and hear the customer's reply."""
-        if self.customers is None:
-            raise RuntimeError("call reset() before step()")
-        if not self.action_space.contains(action):
-            raise ValueError(f"action must be an integer in 0-{len(Action) - 1}, got {action!r}")
         c = self.customers
-        out = kernel.step(self.compiled, c, np.array([action]))
-        components = {name: float(value[0]) for name, value in out.components.items()}
-        info = self._info(components)
+        if c is None:
+            raise RuntimeError("call reset() before step()")
+        if action.__class__ is not int or not 0 <= action < N_ACTIONS:
+            if not self.action_space.contains(action):
+                raise ValueError(f"action must be an integer in 0-{N_ACTIONS - 1}, got {action!r}")
+        self._action[0] = action
+        out = kernel.step(self.compiled, c, self._action)
+        reward, *parts = out.rewards[:, 0].tolist()
+        info = self._info(dict(zip(kernel.REWARD_COMPONENTS, parts, strict=True)))
         terminated, truncated = bool(out.terminated[0]), bool(out.truncated[0])
-        first_new = len(self._transcript)
-        self._transcript.append(
-            format_turn(
-                int(c.turn[0]), int(action), info["reply"], float(c.seen_sentiment[0]), components
-            )
-        )
         if terminated or truncated:
-            info["kpis"] = {
-                k: float(v[0]) for k, v in kernel.episode_kpis(self.compiled, c).items()
-            }
-            self._transcript.append(format_kpis(info["kpis"]))
-        self._emit(first_new)
-        return (
-            kernel.observe(self.compiled, c)[0],
-            float(out.reward[0]),
-            terminated,
-            truncated,
-            info,
-        )
+            kpis = kernel.kpi_rows(self.compiled, c)[:, 0].tolist()
+            info["kpis"] = dict(zip(kernel.KPIS, kpis, strict=True))
+        if self.render_mode is not None:
+            first_new = len(self._transcript)
+            self._transcript.append(
+                format_turn(
+                    int(c.turn[0]),
+                    int(action),
+                    info["reply"],
+                    float(c.seen_sentiment[0]),
+                    info["reward_components"],
+                )
+            )
+            if "kpis" in info:
+                self._transcript.append(format_kpis(info["kpis"]))
+            self._emit(first_new)
+        return kernel.observe(self.compiled, c)[0], reward, terminated, truncated, info
 
     def action_masks(self) -> np.ndarray:
         """``(8,)`` bool: the actions that make sense now (sb3-contrib's MaskablePPO hook)."""
         if self.customers is None:
-            return np.ones(len(Action), dtype=bool)
+            return np.ones(N_ACTIONS, dtype=bool)
         return kernel.action_mask(self.compiled, self.customers)[0]
 
     def render(self) -> str | None:
@@ -157,14 +164,15 @@ class SupportEnv(gym.Env[np.ndarray, np.int64]):
         return None
 
     def _reply(self) -> str:
-        return str(self.compiled.replies.texts[self.customers.reply[0]])
+        return self.compiled.replies.texts[self.customers.reply.item()]
 
     def _info(self, components: dict[str, float] | None = None) -> dict[str, Any]:
+        reply = self.customers.reply.item()
         return {
             "reward_components": components or dict.fromkeys(kernel.REWARD_COMPONENTS, 0.0),
-            "action_mask": self.action_masks().astype(np.int8),
-            "reply_id": int(self.customers.reply[0]),
-            "reply": self._reply(),
+            "action_mask": kernel.action_mask_int8(self.compiled, self.customers)[0],
+            "reply_id": reply,
+            "reply": self.compiled.replies.texts[reply],
         }
 
     def _emit(self, first_new: int) -> None:

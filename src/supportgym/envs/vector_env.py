@@ -83,11 +83,12 @@ class SupportVectorEnv(VectorEnv):
         """
         mask = self._reset_mask(options)
         keys = self._episode_keys(seed)
-        fresh = kernel.reset(self.compiled, keys[mask], self.difficulty)
-        if self.customers is None or mask.all():
-            self.customers = fresh
+        if self.customers is None:
+            self.customers = kernel.reset(self.compiled, keys, self.difficulty)
+        elif mask is self._all:
+            kernel.restart(self.compiled, self.customers, keys, self.difficulty)
         else:
-            self.customers.assign(mask, fresh)
+            kernel.restart(self.compiled, self.customers, keys[mask], self.difficulty, mask)
         self._needs_reset[mask] = False
         zero = np.zeros(self.num_envs)
         info = self._info(dict.fromkeys(kernel.REWARD_COMPONENTS, zero), mask)
@@ -100,21 +101,20 @@ class SupportVectorEnv(VectorEnv):
         if self.customers is None:
             raise RuntimeError("call reset() before step()")
         actions = np.asarray(actions)
-        shaped = actions.shape == (self.num_envs,) and np.issubdtype(actions.dtype, np.integer)
-        if not shaped or ((actions < 0) | (actions > 7)).any():
+        shaped = actions.shape == (self.num_envs,) and actions.dtype.kind in "iu"
+        if not shaped or actions.min() < 0 or actions.max() >= kernel.N_ACTIONS:
             raise ValueError(f"actions must be {self.num_envs} integers in 0-7, got {actions!r}")
-        restart = self._needs_reset.copy()
+        restart = self._needs_reset
         c = self.customers
         out = kernel.step(self.compiled, c, actions)
         ended = out.terminated | out.truncated
-        kpis = (
-            {"kpis": kernel.episode_kpis(self.compiled, c), "_kpis": ended} if ended.any() else {}
-        )
+        some_ended = np.count_nonzero(ended)
+        kpis = {"kpis": kernel.episode_kpis(self.compiled, c), "_kpis": ended} if some_ended else {}
         final: dict[str, Any] = {}
         if self.autoreset_mode == AutoresetMode.NEXT_STEP:
             self._restart(restart)
             self._needs_reset = ended
-        elif self.autoreset_mode == AutoresetMode.SAME_STEP and ended.any():
+        elif self.autoreset_mode == AutoresetMode.SAME_STEP and some_ended:
             final_info = {**self._info(out.components, ended), **kpis}
             final = {
                 "final_obs": kernel.observe(self.compiled, c),
@@ -139,7 +139,7 @@ class SupportVectorEnv(VectorEnv):
     def _restart(self, lanes: np.ndarray) -> None:
         if lanes.any():
             keys = rng.next_keys(self.customers.key[lanes])
-            self.customers.assign(lanes, kernel.reset(self.compiled, keys, self.difficulty))
+            kernel.restart(self.compiled, self.customers, keys, self.difficulty, lanes)
 
     def _reset_mask(self, options: dict[str, Any] | None) -> np.ndarray:
         if not options or "reset_mask" not in options:
@@ -174,7 +174,7 @@ class SupportVectorEnv(VectorEnv):
         return {
             "reward_components": dict(components),
             "_reward_components": lanes,
-            "action_mask": kernel.action_mask(self.compiled, c).astype(np.int8),
+            "action_mask": kernel.action_mask_int8(self.compiled, c),
             "_action_mask": lanes,
             "reply_id": c.reply.copy(),
             "_reply_id": lanes,

@@ -35,7 +35,7 @@ class SupportSB3VecEnv(VecEnv):
         self._actions = np.zeros(num_envs, dtype=np.int64)
         self._returns = np.zeros(num_envs)
         self._lengths = np.zeros(num_envs, dtype=np.int64)
-        self._components = {name: np.zeros(num_envs) for name in REWARD_COMPONENTS}
+        self._components = np.zeros((len(REWARD_COMPONENTS), num_envs))  # episode sums
         self._started = time.time()
 
     def reset(self) -> np.ndarray:
@@ -46,8 +46,7 @@ class SupportSB3VecEnv(VecEnv):
         self._reset_options()
         self._returns[:] = 0.0
         self._lengths[:] = 0
-        for sums in self._components.values():
-            sums[:] = 0.0
+        self._components[:] = 0.0
         return observations
 
     def step_async(self, actions: np.ndarray) -> None:
@@ -60,28 +59,30 @@ class SupportSB3VecEnv(VecEnv):
         dones = terminated | truncated
         self._returns += rewards
         self._lengths += 1
-        for name, sums in self._components.items():
-            sums += info["reward_components"][name]
+        self._components += np.array(list(info["reward_components"].values()))
         infos: list[dict[str, Any]] = [{} for _ in range(self.num_envs)]
-        if dones.any():
+        lanes = np.flatnonzero(dones)
+        if len(lanes):
             final = info["final_info"]
             elapsed = round(time.time() - self._started, 6)
-            for lane in np.flatnonzero(dones):
+            # Python values for all ended lanes at once, then one dict per lane.
+            kpis = np.array(list(final["kpis"].values()))[:, lanes].T.tolist()
+            components = self._components[:, lanes].T.tolist()
+            returns = self._returns[lanes].tolist()
+            lengths = self._lengths[lanes].tolist()
+            time_limits = (truncated & ~terminated)[lanes].tolist()
+            final_obs = info["final_obs"][lanes]
+            for k, lane in enumerate(lanes.tolist()):
                 infos[lane] = {
-                    "terminal_observation": info["final_obs"][lane],
-                    "TimeLimit.truncated": bool(truncated[lane] and not terminated[lane]),
-                    "episode": {
-                        "r": float(self._returns[lane]),
-                        "l": int(self._lengths[lane]),
-                        "t": elapsed,
-                    },
-                    "kpis": {name: float(values[lane]) for name, values in final["kpis"].items()},
-                    "reward_components": {n: float(s[lane]) for n, s in self._components.items()},
+                    "terminal_observation": final_obs[k],
+                    "TimeLimit.truncated": time_limits[k],
+                    "episode": {"r": returns[k], "l": lengths[k], "t": elapsed},
+                    "kpis": dict(zip(final["kpis"], kpis[k], strict=True)),
+                    "reward_components": dict(zip(REWARD_COMPONENTS, components[k], strict=True)),
                 }
-            self._returns[dones] = 0.0
-            self._lengths[dones] = 0
-            for sums in self._components.values():
-                sums[dones] = 0.0
+            self._returns[lanes] = 0.0
+            self._lengths[lanes] = 0
+            self._components[:, lanes] = 0.0
         return observations, rewards.astype(np.float32), dones, infos
 
     def action_masks(self) -> np.ndarray:
