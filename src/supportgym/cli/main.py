@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from supportgym import __version__
-from supportgym.cli import compare, evaluate, play, runs, scenarios, serve, train, transfer
+from supportgym.cli import bench, compare, evaluate, play, runs, scenarios, serve, train, transfer
 from supportgym.cli.errors import OneLineErrors
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.command()(evaluate.evaluate)
 app.command()(compare.compare)
 app.command()(transfer.transfer)
 app.command()(serve.serve)
+app.command()(bench.bench)
 
 
 def _print_version(value: bool) -> None:

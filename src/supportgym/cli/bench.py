@@ -1,0 +1,60 @@
+"""``supportgym bench``: the benchmark suite, as a Markdown table and ``latest.json``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from supportgym.cli.options import make_console
+
+if TYPE_CHECKING:
+    from supportgym.bench import Row
+
+DEFAULT_OUTPUT = Path("benchmarks/results/latest.json")
+
+
+def bench(
+    quick: Annotated[
+        bool,
+        typer.Option(
+            help="About a minute: shorter measurements, no time-to-beat-the-playbook rows."
+        ),
+    ] = False,
+    output: Annotated[
+        Path, typer.Option(help="Where to write the JSON report (its folder is created).")
+    ] = DEFAULT_OUTPUT,
+    repeats: Annotated[
+        int | None,
+        typer.Option(
+            min=3, help="Rounds of every measurement (median reported); default 3 quick, 5 full."
+        ),
+    ] = None,
+) -> None:
+    """Measure SupportGym against gymnasium and SB3 reference set-ups on this machine.
+
+    Every target is a ratio to a reference measured in the same run, since machines are
+    shared and noisy. Prints a Markdown table (value, reference, ratio, target, PASS or
+    MISS) and writes the rows with the machine description and package versions to
+    OUTPUT. The full run takes about 10 minutes on 2 cores.
+    """
+    from supportgym.bench import Budget, markdown_table, run_suite
+
+    budget = Budget.for_mode(quick, repeats)
+    progress = Console(stderr=True, highlight=False)
+
+    def on_start(section: str) -> None:
+        progress.print(f"[bold]{section}[/] …")
+
+    def on_done(section: str, rows: list[Row], seconds: float) -> None:
+        for row in rows:
+            progress.print(f"  {row.label}: {row.status}")
+        progress.print(f"  [dim]{section}: {seconds:.1f} s[/]")
+
+    report = run_suite(budget, output, on_start, on_done)
+    console = make_console()
+    console.print(markdown_table(report.rows), markup=False, soft_wrap=True)
+    mode = "quick" if quick else "full"
+    console.print(f"\n{mode} mode, {report.seconds:.0f} s; results in {output}", markup=False)
