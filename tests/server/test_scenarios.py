@@ -72,7 +72,7 @@ def test_validate_a_good_scenario(client):
         (_yaml(colour="blue"), "colour", "unknown field"),
         ("name: [unclosed", "", "invalid YAML"),
         ("- just\n- a list\n", "", "mapping"),
-        ("[" * 5000, "", "nested too deeply"),
+        ("[" * 5000, "", "exceeded maximum nesting depth"),
     ],
 )
 def test_validate_names_each_problem(client, store, text, path, fragment):

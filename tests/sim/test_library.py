@@ -249,5 +249,5 @@ def test_an_unknown_builtin_name_lists_the_choices() -> None:
 def test_deeply_nested_yaml_is_a_scenario_error(tmp_path: Path) -> None:
     file = tmp_path / "deep.yaml"
     file.write_text("[" * 5000, encoding="utf-8")
-    with pytest.raises(ScenarioError, match="nested too deeply"):
+    with pytest.raises(ScenarioError, match="exceeded maximum nesting depth"):
         load_scenario(file)

@@ -49,7 +49,7 @@ class ReplyBook:
 @lru_cache(maxsize=1)
 def _templates() -> dict:
     text = resources.files("supportgym.sim").joinpath("replies.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # libyaml: the templates are large
 
 
 @lru_cache(maxsize=32)
