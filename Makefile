@@ -47,7 +47,7 @@ results: install
 	$(VENV)/bin/supportgym compare --preset headline --episodes 4000
 
 # Speed and memory against gymnasium and SB3 reference set-ups, as ratios measured in the
-# same run (about 10 minutes on 2 cores; `supportgym bench --quick` takes about a minute).
+# same run (4–10 minutes on 2 cores, with the load; `supportgym bench --quick` takes about a minute).
 bench: install
 	$(VENV)/bin/supportgym bench
 
