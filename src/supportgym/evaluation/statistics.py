@@ -16,13 +16,15 @@ Every bootstrap here is seeded, so the same data always gives the same interval.
 The last two follow Agarwal et al., "Deep RL at the edge of the statistical precipice"
 (NeurIPS 2021, the ``rliable`` library): with a handful of training seeds, report
 robust aggregates with interval estimates rather than a mean of means.
+
+scipy is imported where it is used: it takes most of a second, and the CLI and the
+server import this module at start-up.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special, stats
 
 RESAMPLES = 2000
 """Bootstrap resamples unless told otherwise."""
@@ -36,6 +38,8 @@ def bootstrap_ci(
     values: np.ndarray, confidence: float = 0.95, resamples: int = RESAMPLES, seed: int = 0
 ) -> tuple[float, float]:
     """Percentile-BCa bootstrap confidence interval of the mean (scipy), seeded."""
+    from scipy import stats
+
     values = np.asarray(values, dtype=np.float64)
     if len(values) < 2 or np.ptp(values) == 0.0:
         mean = float(values.mean())
@@ -72,6 +76,8 @@ def mean_cis(
         One ``(low, high)`` per column; a constant column (or ``n < 2``) gets
         ``(mean, mean)``.
     """
+    from scipy import special
+
     data = np.asarray(columns, dtype=np.float64)
     if data.ndim != 2 or data.shape[0] == 0:
         raise ValueError(f"expected (n, k) data with n >= 1, got shape {data.shape}")
@@ -141,6 +147,8 @@ def normalized_score(value: float, random_value: float, oracle_value: float) -> 
 
 def iqm(values: ArrayLike) -> float:
     """Interquartile mean: the mean of the middle 50% (``scipy.stats.trim_mean(x, 0.25)``)."""
+    from scipy import stats
+
     return float(stats.trim_mean(np.asarray(values, dtype=np.float64), 0.25, axis=None))
 
 
@@ -163,6 +171,8 @@ def iqm_ci(
         resamples: Bootstrap resamples.
         seed: Seeds the resampling.
     """
+    from scipy import stats
+
     scores = np.asarray(run_scores, dtype=np.float64)
     scores = scores.reshape(len(scores), -1) if scores.size else scores.reshape(0, 0)
     if scores.shape[0] == 0 or scores.shape[1] == 0:
@@ -180,6 +190,8 @@ def probability_of_improvement(x_runs: ArrayLike, y_runs: ArrayLike) -> float:
     The mean over all ``n × m`` pairs of runs, i.e. the Mann-Whitney U statistic of X
     divided by ``n m``: 1 means every run of X beats every run of Y, 0.5 a toss-up.
     """
+    from scipy import stats
+
     x, y = _runs(x_runs), _runs(y_runs)
     return float(stats.mannwhitneyu(x, y).statistic / (len(x) * len(y)))
 
