@@ -25,3 +25,17 @@ def test_version(invoke):
     result = invoke("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"supportgym {supportgym.__version__}"
+
+
+def test_loading_the_cli_leaves_heavy_libraries_for_the_commands_that_use_them():
+    heavy = ("torch", "stable_baselines3", "scipy", "sqlalchemy", "alembic", "matplotlib")
+    script = (
+        "import sys\n"
+        "import supportgym.cli.main\n"
+        f"print(sorted(set({heavy!r}) & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
