@@ -13,12 +13,12 @@ SCREENSHOTS := playground training-run analytics scenarios
 # The browser tests use Debian's Chromium (scripts/install-chromium.sh), never a download.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install frontend chromium dashboard run test e2e screenshots results bench lint format clean
+.PHONY: install frontend chromium postgres dashboard run test e2e screenshots results bench lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[train,dev]'
+	$(PY) -m pip install --quiet -e '.[train,postgres,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,11 @@ $(DASHBOARD): $(FRONTEND_STAMP) $(DASHBOARD_SOURCES)
 
 dashboard: $(DASHBOARD)
 
+# Debian's PostgreSQL server binaries: the store's tests run on SQLite and on a throwaway
+# PostgreSQL cluster of their own (installed once).
+postgres:
+	scripts/install-postgres.sh
+
 run: install dashboard
 	$(VENV)/bin/supportgym serve
 
@@ -51,7 +56,7 @@ results: install
 bench: install
 	$(VENV)/bin/supportgym bench
 
-test: install lint frontend
+test: install lint frontend postgres
 	$(PY) -m pytest -n 2
 	cd frontend && npm run check:client && npm run typecheck && npm run lint && npm run test
 	$(MAKE) --no-print-directory e2e

@@ -1,4 +1,5 @@
-"""Fixtures for the store: a fresh data directory per test and a store on its SQLite file."""
+"""Fixtures for the store: every test that takes ``database_url`` (or ``store``) runs on SQLite
+and on PostgreSQL, each time in a fresh database."""
 
 from __future__ import annotations
 
@@ -9,12 +10,50 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from supportgym.sim import Scenario, load_scenario
-from supportgym.store import Run, SqlAlchemyStore
+from supportgym.store import Run, SqlAlchemyStore, open_store
+
+from .postgres import PostgresCluster, server_binaries
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster for this test process (``make test`` installs the server)."""
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL server binaries (scripts/install-postgres.sh installs them)")
+    cluster = PostgresCluster(binaries)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A fresh database on each backend in turn, also set as ``SUPPORTGYM_DATABASE_URL``."""
+    data_dir.mkdir(parents=True)
+    if request.param == "sqlite":
+        url = f"sqlite:///{data_dir / 'store.db'}"
+    else:
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.create_database()
+    monkeypatch.setenv("SUPPORTGYM_DATABASE_URL", url)
+    yield url
+    if request.param == "postgresql":
+        cluster.drop_database(url)
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[SqlAlchemyStore]:
+    """The store on ``database_url``, closed after the test."""
+    with open_store() as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

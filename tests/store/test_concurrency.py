@@ -1,4 +1,4 @@
-"""Several processes on one SQLite file: no lock errors, no lost writes, no corruption."""
+"""Several processes or threads on one database: no lock errors, no lost writes, no corruption."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from supportgym.store import MetricPoint, SqlAlchemyStore
+from supportgym.store import MetricPoint, RunStatus, SqlAlchemyStore
 
 POINTS = 150
 
@@ -33,8 +33,8 @@ WRITER = """
 """
 
 
-def test_two_processes_write_metrics_to_one_new_database(tmp_path, child):
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+def test_two_processes_write_metrics_to_one_new_database(database_url, child):
+    url = database_url
     writers = [child(WRITER, url, name, str(POINTS)) for name in ("ppo", "a2c")]
     for writer in writers:
         assert writer.read_line() == "ready"
@@ -44,8 +44,9 @@ def test_two_processes_write_metrics_to_one_new_database(tmp_path, child):
         writer.finish(timeout=60)
 
     with SqlAlchemyStore(url) as store:
-        with store.session() as session:
-            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        if url.startswith("sqlite"):
+            with store.session() as session:
+                assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         runs = store.list_runs()
         assert sorted(run.algorithm for run in runs) == ["a2c", "ppo"]
         for run in runs:
@@ -56,8 +57,8 @@ def test_two_processes_write_metrics_to_one_new_database(tmp_path, child):
             assert [p.values["step"] for p in points[1:]] == list(range(1, POINTS))
 
 
-def test_reading_while_another_process_writes(tmp_path, child):
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+def test_reading_while_another_process_writes(database_url, child):
+    url = database_url
     with SqlAlchemyStore(url) as store:
         writer = child(WRITER, url, "ppo", str(POINTS))
         assert writer.read_line() == "ready"
@@ -105,3 +106,32 @@ def test_a_forked_child_opens_its_own_connections(store, make_run):
     assert os.read(read_end, 16) == b"fresh"
     os.close(read_end)
     assert [p.step for p in store.get_metrics(run.id)] == [1]
+
+
+def test_of_racing_transitions_exactly_one_wins(database_url, make_run, store):
+    # Eight resumes of one interrupted run at once, each through its own store (as
+    # several server workers would): one may queue it, the others must see it queued.
+    run = make_run()
+    store.start_run(run.id, os.getpid(), "trainer")
+    store.finish_run(run.id, RunStatus.INTERRUPTED)
+    stores = [SqlAlchemyStore(database_url) for _ in range(8)]
+    barrier = threading.Barrier(len(stores))
+    outcomes: list[str] = []
+
+    def resume(own: SqlAlchemyStore) -> None:
+        barrier.wait()
+        try:
+            own.queue_run(run.id)
+            outcomes.append("queued")
+        except ValueError as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=resume, args=(own,)) for own in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for own in stores:
+        own.close()
+    assert outcomes.count("queued") == 1, outcomes
+    assert store.get_run(run.id).status is RunStatus.QUEUED

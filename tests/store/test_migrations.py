@@ -18,12 +18,8 @@ from supportgym.store.schema import alembic_config, current_revision, head_revis
 TABLES = {"alembic_version", "scenarios", "runs", "metrics", "evaluations", "transcripts"}
 
 
-def _url(tmp_path):
-    return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-def test_an_empty_database_is_brought_to_head(tmp_path):
-    url = _url(tmp_path)
+def test_an_empty_database_is_brought_to_head(database_url):
+    url = database_url
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
@@ -36,8 +32,8 @@ def test_an_empty_database_is_brought_to_head(tmp_path):
         engine.dispose()
 
 
-def test_alembic_reports_head(tmp_path):
-    url = _url(tmp_path)
+def test_alembic_reports_head(database_url):
+    url = database_url
     SqlAlchemyStore(url).close()
     engine = make_engine(url)
     output = io.StringIO()
@@ -51,8 +47,8 @@ def test_alembic_reports_head(tmp_path):
     assert output.getvalue().strip() == "0002 (head)"
 
 
-def test_migrations_create_what_the_models_describe(tmp_path):
-    url = _url(tmp_path)
+def test_migrations_create_what_the_models_describe(database_url):
+    url = database_url
     SqlAlchemyStore(url).close()
     engine = make_engine(url)
     try:
@@ -63,8 +59,8 @@ def test_migrations_create_what_the_models_describe(tmp_path):
         engine.dispose()
 
 
-def test_an_older_schema_is_upgraded_on_open(tmp_path):
-    url = _url(tmp_path)
+def test_an_older_schema_is_upgraded_on_open(database_url):
+    url = database_url
     SqlAlchemyStore(url).close()
     engine = make_engine(url)
     try:
@@ -78,8 +74,8 @@ def test_an_older_schema_is_upgraded_on_open(tmp_path):
         engine.dispose()
 
 
-def test_opening_twice_keeps_the_data(tmp_path):
-    url = _url(tmp_path)
+def test_opening_twice_keeps_the_data(database_url):
+    url = database_url
     with SqlAlchemyStore(url) as store:
         run = store.create_run(
             algorithm="a2c",
@@ -93,16 +89,16 @@ def test_opening_twice_keeps_the_data(tmp_path):
         assert store.get_run(run.id) == run
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
-    with store.session() as session:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    with SqlAlchemyStore(f"sqlite:///{tmp_path / 'store.db'}") as store, store.session() as session:
         connection = session.connection()
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
 
 
-def test_evaluations_of_the_first_schema_get_a_status_from_their_results(tmp_path):
-    url = _url(tmp_path)
+def test_evaluations_of_the_first_schema_get_a_status_from_their_results(database_url):
+    url = database_url
     engine = make_engine(url)
     try:
         with engine.begin() as connection:

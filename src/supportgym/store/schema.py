@@ -17,11 +17,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from supportgym.store.engine import WRITE
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_LOCK = 0x5375_7070_6F72_7447  # PostgreSQL advisory lock key for migrations ("SupportG")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -47,10 +48,14 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema, in one write transaction.
 
-    On SQLite the transaction begins ``IMMEDIATE``, so processes opening a new database
-    at the same moment migrate one after the other rather than twice.
+    Processes opening a new database at the same moment migrate one after the other
+    rather than twice: on SQLite the transaction begins ``IMMEDIATE``; on PostgreSQL it
+    first takes an advisory lock (DDL is transactional there, so the second process
+    then finds the schema at head).
     """
     with engine.connect() as connection:
         connection.execution_options(**WRITE)
         with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
             command.upgrade(alembic_config(connection), "head")

@@ -399,7 +399,10 @@ class SqlAlchemyStore(AbstractStore):
 
 
 def _get(session: Session, model: type[RowT], key: Any, what: str) -> RowT:
-    row = session.get(model, key)
+    # Locked until the transaction ends (FOR UPDATE), so that of two concurrent status
+    # changes on PostgreSQL the second sees the first; SQLite's write transactions already
+    # hold the database's write lock, and SQLAlchemy leaves the clause out there.
+    row = session.get(model, key, with_for_update=True)
     if row is None:
         raise ValueError(f"{what} {key} not found")
     return row
