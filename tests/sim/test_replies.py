@@ -67,6 +67,28 @@ def test_each_event_has_three_distinct_lines_per_mood(templates: dict[str, Any])
             assert all(texts)
 
 
+def test_an_inquirys_own_event_lines_are_complete(templates: dict[str, Any]) -> None:
+    overridden = {n: v["events"] for n, v in templates["inquiries"].items() if "events" in v}
+    assert {"product_recommendation", "investment_advice", "loan_inquiry"} <= set(overridden)
+    for inquiry, events in overridden.items():
+        assert set(events) <= set(EVENTS), inquiry
+        for event, lines_by_mood in events.items():
+            for mood in MOODS:
+                texts = [t.strip() for t in lines_by_mood[mood]]
+                assert len(set(texts)) >= VARIANTS, (inquiry, event, mood)
+
+
+def test_an_inquirys_own_event_lines_replace_the_shared_ones(templates: dict[str, Any]) -> None:
+    book = reply_book(("product_recommendation", "product_defect"))
+    clarified = CATEGORIES.index("clarified")
+    for mood_index, mood in enumerate(MOODS):
+        own, shared = (
+            [book.texts[i] for i in book.table[k, clarified, mood_index]] for k in (0, 1)
+        )
+        assert own == templates["inquiries"]["product_recommendation"]["events"]["clarified"][mood]
+        assert shared == templates["events"]["clarified"][mood][:VARIANTS]
+
+
 def test_the_reply_table_only_holds_valid_ids(compiled: dict[str, CompiledScenario]) -> None:
     book = compiled["mixed"].replies
     assert book.table.shape == (15, len(CATEGORIES), len(MOODS), VARIANTS)

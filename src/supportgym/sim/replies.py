@@ -3,7 +3,9 @@
 Templates live in ``replies.yaml``. Per turn the kernel picks a *category* (the
 inquiry's opening/progress/stuck lines, or an event such as ``fixed``), a mood from
 the true sentiment and a variant from the episode's random stream; the reply is one
-gather from the table built here. Inquiries without their own lines use ``generic``.
+gather from the table built here. Inquiries without their own lines use ``generic``;
+an inquiry may also give its own lines for some events (``events:`` under its name), as
+advice requests do where the shared lines speak of a problem.
 """
 
 from __future__ import annotations
@@ -66,10 +68,12 @@ def reply_book(inquiry_names: tuple[str, ...]) -> ReplyBook:
             texts.extend(lines)
         return rows
 
-    events = [ids(data["events"][name]) for name in EVENTS]
+    shared = {name: ids(data["events"][name]) for name in EVENTS}
     table = []
     for name in inquiry_names:
         lines = data["inquiries"].get(name, data["inquiries"]["generic"])
+        own = lines.get("events", {})
+        events = [ids(own[event]) if event in own else shared[event] for event in EVENTS]
         table.append([ids(lines[kind]) for kind in INQUIRY_KINDS] + events)
     return ReplyBook(texts=np.array(texts, dtype=object), table=np.array(table, dtype=np.int64))
 
