@@ -32,10 +32,12 @@ ROWS = {
 FULL_MODE_ONLY = {"playbook.timesteps", "playbook.seconds"}
 
 
-def test_quick_mode_reports_every_row(invoke, tmp_path):
-    output = tmp_path / "results" / "latest.json"
-    result = invoke("bench", "--quick", "--output", str(output))
+def test_quick_mode_reports_every_row(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the default output is relative: benchmarks/results/
+    result = invoke("bench", "--quick")
     assert result.exit_code == 0, result.output
+    output = tmp_path / "benchmarks" / "results" / "latest-quick.json"
+    assert not output.with_name("latest.json").exists()  # the full results stay as they are
     report = json.loads(output.read_text())
     assert report["mode"] == "quick"
     rows = {row["key"]: row for row in report["rows"]}

@@ -5,8 +5,11 @@ every per-timestep cost the same) on retail with 16 envs, through the native ada
 ``DummyVecEnv`` and ``SubprocVecEnv`` of ``Monitor``-wrapped gymnasium envs; the clock
 covers ``learn()``. ``SubprocVecEnv`` forks its workers: with SB3's default
 ``forkserver`` each of the 16 workers imports torch again before the clock starts,
-which costs the suite time and the figure nothing. A further run of the native adapter
-under cProfile gives the share of PPO's wall time spent inside the adapter.
+which costs the suite time and the figure nothing. Further runs of the native adapter,
+timing the adapter's ``step_wait`` and ``reset`` (a clock around each call, no
+profiler: cProfile's per-call cost would inflate the kernel's many small calls more than
+torch's few large ones) give the share of PPO's wall time spent stepping the envs; one
+run under cProfile lists the hot spots.
 
 Time to beat the playbook (full mode only): PPO with the shipped hyperparameters on
 retail, seeded as ``supportgym train`` seeds it; after every update the greedy policy
@@ -21,7 +24,6 @@ from __future__ import annotations
 
 import cProfile
 import functools
-import inspect
 import pstats
 import time
 from collections.abc import Callable
@@ -52,10 +54,11 @@ def ppo_rows(budget: Budget) -> list[Row]:
             },
             budget.repeats,
         )
-        profiles = [
-            _profiled_share(envs["native"], hyperparameters, timesteps, seed)
+        shares = tuple(
+            _env_share(envs["native"], hyperparameters, timesteps, seed)
             for seed in range(budget.repeats)
-        ]
+        )
+        hot_spots = _hot_spots(envs["native"], hyperparameters, timesteps)
     finally:
         for env in envs.values():
             env.close()
@@ -84,11 +87,11 @@ def ppo_rows(budget: Budget) -> list[Row]:
         Row(
             "ppo.env_share",
             SECTION_PPO,
-            "PPO, native adapter: env stepping share of wall time (cProfile)",
+            "PPO, native adapter: env stepping share of wall time",
             "%",
-            tuple(share for share, _ in profiles),
+            shares,
             targets=(Target(5, at_most=True, on="value"),),
-            details={**shared, "hot_spots": profiles[-1][1]},
+            details={**shared, "hot_spots": hot_spots},
         ),
     ]
 
@@ -176,26 +179,42 @@ def _timesteps_per_second(
     return model.num_timesteps / (time.perf_counter() - start)
 
 
-def _profiled_share(
-    env: Any, hyperparameters: dict[str, Any], timesteps: int, seed: int
-) -> tuple[float, list[dict[str, Any]]]:
-    """Percent of ``learn()`` spent in the adapter's ``step_wait``/``reset``; the top functions."""
-    from supportgym.training.sb3_vec_env import SupportSB3VecEnv
-
-    adapter = inspect.getsourcefile(SupportSB3VecEnv)
+def _env_share(env: Any, hyperparameters: dict[str, Any], timesteps: int, seed: int) -> float:
+    """Percent of ``learn()`` spent in the adapter's ``step_wait`` and ``reset``, by the clock."""
     model = _ppo(env, hyperparameters, seed)
+    inside = 0.0
+
+    def timed(method: Callable[[], Any]) -> Callable[[], Any]:
+        def call() -> Any:
+            nonlocal inside
+            start = time.perf_counter()
+            try:
+                return method()
+            finally:
+                inside += time.perf_counter() - start
+
+        return call
+
+    env.step_wait, env.reset = timed(env.step_wait), timed(env.reset)
+    try:
+        start = time.perf_counter()
+        model.learn(timesteps)
+        total = time.perf_counter() - start
+    finally:
+        del env.step_wait, env.reset  # the class's methods again
+    return 100 * inside / total
+
+
+def _hot_spots(env: Any, hyperparameters: dict[str, Any], timesteps: int) -> list[dict[str, Any]]:
+    """The functions with the most own time in one ``learn()`` under cProfile."""
+    model = _ppo(env, hyperparameters, seed=0)
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.runcall(model.learn, timesteps)
     total = time.perf_counter() - start
     stats: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    inside = sum(
-        cumulative
-        for (path, _, name), (_, _, _, cumulative, _) in stats.items()
-        if path == adapter and name in ("step_wait", "reset")
-    )
     by_own_time = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)
-    hot_spots = [
+    return [
         {
             "function": f"{_short(path)}:{line}({name})",
             "calls": calls,
@@ -204,7 +223,6 @@ def _profiled_share(
         }
         for (path, line, name), (_, calls, own, cumulative, _) in by_own_time[:HOT_SPOTS]
     ]
-    return 100 * inside / total, hot_spots
 
 
 def _short(path: str) -> str:

@@ -13,7 +13,9 @@ from supportgym.cli.options import make_console
 if TYPE_CHECKING:
     from supportgym.bench import Row
 
-DEFAULT_OUTPUT = Path("benchmarks/results/latest.json")
+RESULTS = Path("benchmarks/results")
+"""Default outputs: ``latest.json`` (full mode, committed with the README's table) and
+``latest-quick.json`` (quick mode, so a quick check never replaces the full results)."""
 
 
 def bench(
@@ -24,8 +26,13 @@ def bench(
         ),
     ] = False,
     output: Annotated[
-        Path, typer.Option(help="Where to write the JSON report (its folder is created).")
-    ] = DEFAULT_OUTPUT,
+        Path | None,
+        typer.Option(
+            help="Where to write the JSON report (its folder is created); default "
+            "benchmarks/results/latest.json, or latest-quick.json with --quick.",
+            show_default=False,
+        ),
+    ] = None,
     repeats: Annotated[
         int | None,
         typer.Option(
@@ -38,11 +45,12 @@ def bench(
     Every target is a ratio to a reference measured in the same run, since machines are
     shared and noisy. Prints a Markdown table (value, reference, ratio, target, PASS or
     MISS) and writes the rows with the machine description and package versions to
-    OUTPUT. The full run takes about 10 minutes on 2 cores.
+    OUTPUT. The full run takes 4–10 minutes on 2 cores.
     """
     from supportgym.bench import Budget, markdown_table, run_suite
 
     budget = Budget.for_mode(quick, repeats)
+    output = output or RESULTS / ("latest-quick.json" if quick else "latest.json")
     progress = Console(stderr=True, highlight=False)
 
     def on_start(section: str) -> None:
