@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 ROWS = {
     "env.single",
     "env.sync16",
@@ -65,3 +67,14 @@ def test_fewer_than_three_repeats_is_refused(invoke, one_line_error, tmp_path):
     output = tmp_path / "latest.json"
     one_line_error(invoke("bench", "--repeats", "0", "--output", str(output)), "--repeats")
     assert not output.exists()
+
+
+@pytest.mark.parametrize("where", ["folder", "under_a_file"])
+def test_an_unwritable_output_is_refused_before_the_run(invoke, one_line_error, tmp_path, where):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep")
+    output = tmp_path if where == "folder" else blocker / "latest.json"
+    result = invoke("bench", "--quick", "--output", str(output))
+    one_line_error(result, str(output))
+    assert "| Figure |" not in result.stdout  # nothing was measured
+    assert blocker.read_text() == "keep"

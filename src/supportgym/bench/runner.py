@@ -54,18 +54,13 @@ class Report:
 
 def run_suite(
     budget: Budget,
-    output: Path | None = None,
     on_start: Callable[[str], None] | None = None,
     on_done: Callable[[str, list[Row], float], None] | None = None,
 ) -> Report:
-    """Run every section, then write ``output`` (when given).
-
-    The report is written only once the run is complete, so a run that fails part-way
-    leaves the previous report in place.
+    """Run every section.
 
     Args:
         budget: Quick or full, and the number of rounds.
-        output: Where the JSON report goes; its folder is created.
         on_start: Told each section's name before it runs.
         on_done: Told each section's name, rows and seconds after it ran.
     """
@@ -85,15 +80,15 @@ def run_suite(
         if on_done is not None:
             on_done(name, rows, time.perf_counter() - section_start)
     report.seconds = time.perf_counter() - suite_start
-    if output is not None:
-        write_report(report, output)
     return report
 
 
 def write_report(report: Report, path: Path) -> None:
-    """Write the report as JSON, creating the folder."""
+    """Write the report as JSON; ``path`` is replaced only once the new file is complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    partial = path.with_name(f"{path.name}.partial")
+    partial.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
 
 
 def markdown_table(rows: Sequence[Row]) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+from supportgym.cli.errors import fail
 from supportgym.cli.options import make_console
 
 if TYPE_CHECKING:
@@ -47,10 +49,11 @@ def bench(
     MISS) and writes the rows with the machine description and package versions to
     OUTPUT. The full run takes 4–10 minutes on 2 cores.
     """
-    from supportgym.bench import Budget, markdown_table, run_suite
+    from supportgym.bench import Budget, markdown_table, run_suite, write_report
 
     budget = Budget.for_mode(quick, repeats)
     output = output or RESULTS / ("latest-quick.json" if quick else "latest.json")
+    _check_output(output)
     progress = Console(stderr=True, highlight=False)
 
     def on_start(section: str) -> None:
@@ -61,8 +64,24 @@ def bench(
             progress.print(f"  {row.label}: {row.status}")
         progress.print(f"  [dim]{section}: {seconds:.1f} s[/]")
 
-    report = run_suite(budget, output, on_start, on_done)
+    report = run_suite(budget, on_start, on_done)
+    try:
+        write_report(report, output)
+    except OSError as error:
+        fail(f"cannot write the report to {output}: {error.strerror or error}")
     console = make_console()
     console.print(markdown_table(report.rows), markup=False, soft_wrap=True)
     mode = "quick" if quick else "full"
     console.print(f"\n{mode} mode, {report.seconds:.0f} s; results in {output}", markup=False)
+
+
+def _check_output(path: Path) -> None:
+    """Fail now rather than after the run if the report cannot go to ``path``."""
+    if path.is_dir():
+        fail(f"--output {path} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(f"cannot create the folder of --output {path}: {error.strerror or error}")
+    if not os.access(path.parent, os.W_OK):
+        fail(f"cannot write to the folder of --output {path}")
