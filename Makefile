@@ -38,8 +38,8 @@ $(DASHBOARD): $(FRONTEND_STAMP) $(DASHBOARD_SOURCES)
 
 dashboard: $(DASHBOARD)
 
-# Debian's PostgreSQL server binaries: the store's tests run on SQLite and on a throwaway
-# PostgreSQL cluster of their own (installed once).
+# Debian's PostgreSQL server binaries: the store and real-server tests run on SQLite and
+# on a throwaway PostgreSQL cluster of their own (installed once).
 postgres:
 	scripts/install-postgres.sh
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs Debian's PostgreSQL server binaries, once. The store's tests start a throwaway
-# cluster of their own from these binaries (tests/store/postgres.py).
+# cluster of their own from these binaries (tests/pg_cluster.py).
 set -eu
 
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import supportgym  # registers the Gymnasium ids
+from pg_cluster import PostgresCluster, server_binaries
 from supportgym.cli import app
 from supportgym.sim import BUILTIN_SCENARIOS, CompiledScenario, compile_scenario
 from supportgym.sim.library import builtin_scenario, load_scenario
@@ -57,6 +58,17 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SUPPORTGYM_DATA_DIR", str(path))
     monkeypatch.delenv("SUPPORTGYM_DATABASE_URL", raising=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster for this test process (``make test`` installs the server)."""
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL server binaries (scripts/install-postgres.sh installs them)")
+    cluster = PostgresCluster(binaries)
+    yield cluster
+    cluster.stop()
 
 
 @pytest.fixture

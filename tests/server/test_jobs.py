@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
-from supportgym.store import open_store
+from supportgym.store import SqlAlchemyStore, open_store
 
 from .conftest import assert_error
 from .jobs_helpers import LONG_RUN, TINY_RUN, wait_for, wait_until
@@ -95,9 +96,10 @@ def test_resume_without_a_checkpoint_is_409(client):
     assert_error(client.post(f"/api/runs/{run['id']}/resume"), 409, "no checkpoint")
 
 
-def _serve(data: Path, port: int) -> subprocess.Popen:
+def _serve(data: Path, port: int, database: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTGYM_")}
     env["SUPPORTGYM_DATA_DIR"] = str(data)
+    env["SUPPORTGYM_DATABASE_URL"] = database
     script = Path(sys.executable).with_name("supportgym")
     log = (data / "server.log").open("a")
     return subprocess.Popen(
@@ -130,24 +132,29 @@ def _stop(process: subprocess.Popen, sig: int) -> None:
     process.wait(timeout=30)
 
 
-def test_a_run_survives_a_killed_server_and_resumes(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_run_survives_a_killed_server_and_resumes(tmp_path, request, backend):
     data = tmp_path / "data"
     data.mkdir()
+    if backend == "sqlite":
+        database = f"sqlite:///{data / 'supportgym.db'}"
+    else:
+        database = request.getfixturevalue("postgres").create_database()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    process = _serve(data, port)
+    process = _serve(data, port, database)
     try:
         _wait_up(process, url, data)
         with httpx.Client(base_url=url, timeout=30) as client:
             run = client.post("/api/runs", json=MEDIUM_RUN).json()
             _running_with_progress(client, run["id"], 1024)
             metrics = client.get(f"/api/runs/{run['id']}/metrics").json()
-        with open_store_at(data) as store:
+        with SqlAlchemyStore(database) as store:
             worker = store.get_run(run["id"]).pid
         _stop(process, signal.SIGKILL)  # the server and its worker, no clean-up
         wait_until(lambda: not _alive(worker), timeout=10)
 
-        process = _serve(data, port)
+        process = _serve(data, port, database)
         _wait_up(process, url, data)
         with httpx.Client(base_url=url, timeout=30) as client:
             stopped = client.get(f"/api/runs/{run['id']}").json()
@@ -167,10 +174,3 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
-
-
-def open_store_at(data: Path):
-    """The store in ``data`` (the server's, not this test's)."""
-    from supportgym.store import SqlAlchemyStore
-
-    return SqlAlchemyStore(f"sqlite:///{data / 'supportgym.db'}")

@@ -29,13 +29,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``supportgym serve`` on a free port with its own data dir; its base URL."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """``supportgym serve`` on a free port with its own data dir, its store on SQLite (in the
+    data dir) or in a new PostgreSQL database; its base URL."""
     data = tmp_path_factory.mktemp("live-data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTGYM_")}
     env["SUPPORTGYM_DATA_DIR"] = str(data)
+    if request.param == "postgresql":
+        env["SUPPORTGYM_DATABASE_URL"] = request.getfixturevalue("postgres").create_database()
     log = (data / "server.log").open("w")
     script = Path(sys.executable).with_name("supportgym")
     process = subprocess.Popen(

@@ -15,21 +15,9 @@ from typing import Any
 
 import pytest
 
+from pg_cluster import PostgresCluster
 from supportgym.sim import Scenario, load_scenario
 from supportgym.store import Run, SqlAlchemyStore, open_store
-
-from .postgres import PostgresCluster, server_binaries
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresCluster]:
-    """A PostgreSQL cluster for this test process (``make test`` installs the server)."""
-    binaries = server_binaries()
-    if binaries is None:
-        pytest.skip("no PostgreSQL server binaries (scripts/install-postgres.sh installs them)")
-    cluster = PostgresCluster(binaries)
-    yield cluster
-    cluster.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
