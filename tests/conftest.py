@@ -3,9 +3,12 @@ a stand-in trainer."""
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -76,6 +79,25 @@ def store(data_dir: Path) -> Iterator[SqlAlchemyStore]:
     """The store in the data directory's SQLite file, closed after the test."""
     with open_store() as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def loaded_by() -> Callable[..., list[str]]:
+    """``loaded_by(code, *modules)``: which of ``modules`` a fresh ``python -c code`` imported."""
+
+    def run(code: str, *modules: str) -> list[str]:
+        report = f"\nimport sys\nprint(sorted(set({modules!r}) & set(sys.modules)))\n"
+        result = subprocess.run(
+            [sys.executable, "-c", code + report],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+    return run
 
 
 @pytest.fixture
