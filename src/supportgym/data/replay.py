@@ -1,0 +1,139 @@
+"""What an agent would have seen on each logged turn: observations, masks and rewards.
+
+A policy reads the 17 features; logs carry some of them. For each turn the
+observation takes, in this order:
+
+1. the logged value, where the logs give the feature;
+2. what the contact and its earlier turns determine, as the simulator computes it:
+   ``tier``, ``inquiry_type``, ``urgency`` and ``turn_fraction`` from the scenario,
+   ``clarifications``, ``escalated``, ``compensated``, ``upsell_attempted`` and
+   ``last_action`` from the earlier actions, ``sentiment_trend`` from the logged sentiment;
+3. otherwise a default that says "nothing known yet": ``progress``, ``failed_attempts``
+   and ``resolved`` 0, the beliefs the inquiry type's prior, ``sentiment`` 0.
+
+:data:`DEFAULTED` lists the features of step 3: a policy that reads them is replayed on
+defaults unless the logs carry them, and the tools say so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from supportgym.data.logs import Logs
+from supportgym.sim.actions import Action
+from supportgym.sim.compile import CompiledScenario
+from supportgym.sim.features import FEATURE_INDEX as F
+from supportgym.sim.features import FEATURE_NAMES
+from supportgym.sim.tables import action_masks
+
+DEFAULTED = (
+    "sentiment",
+    "progress",
+    "belief_technical",
+    "belief_escalation",
+    "belief_compensation",
+    "failed_attempts",
+    "resolved",
+)
+"""Features that neither the contact nor its earlier actions determine."""
+_FLAGS = {
+    "escalated": Action.ESCALATE,
+    "compensated": Action.OFFER_COMPENSATION,
+    "upsell_attempted": Action.UPSELL,
+}
+
+
+def inquiry_indices(logs: Logs, cs: CompiledScenario) -> np.ndarray:
+    """``(C,)`` index of each contact's inquiry type in the scenario."""
+    index = {name: i for i, name in enumerate(cs.inquiry_names)}
+    missing = sorted(set(logs.inquiry_type) - set(index))
+    if missing:
+        raise ValueError(
+            f"{logs.source}: inquiry type {missing[0]} is not in scenario "
+            f"{cs.scenario.name} ({', '.join(cs.inquiry_names)}); name a scenario that has it"
+        )
+    return np.array([index[name] for name in logs.inquiry_type], dtype=np.int64)
+
+
+def observations(logs: Logs, cs: CompiledScenario) -> np.ndarray:
+    """``(N, 17)`` float32: each logged turn's observation, see the module docstring."""
+    inquiry = inquiry_indices(logs, cs)[logs.contact]
+    first = np.zeros(logs.n_turns, dtype=bool)
+    first[logs.starts[:-1]] = True
+    obs = np.zeros((logs.n_turns, len(FEATURE_NAMES)))
+    for strategy, name in enumerate(DEFAULTED[2:5], start=1):
+        obs[:, F[name]] = cs.fix_prior[inquiry, strategy]
+    logged = ~np.isnan(logs.features)
+    obs[logged] = logs.features[logged]
+    derived = {
+        "tier": logs.tier[logs.contact] / 2.0,
+        "inquiry_type": inquiry / max(len(cs.inquiry_names) - 1, 1),
+        "urgency": cs.inquiry_urgency[inquiry],
+        "turn_fraction": logs.turn / cs.max_turns,
+        "last_action": np.where(first, 0, np.roll(logs.action, 1) + 1) / len(Action),
+    }
+    # Actions count as the simulator counts them: only where they were not masked.
+    unresolved = obs[:, F["resolved"]] < 0.5
+    for name, action in _FLAGS.items():
+        taken = logs.action == action
+        derived[name] = _before(logs, taken if name == "upsell_attempted" else taken & unresolved)
+        derived[name] = derived[name] > 0
+    asks = _before(logs, (logs.action == Action.ASK_CLARIFYING_QUESTION) & unresolved)
+    derived["clarifications"] = (
+        np.minimum(asks, cs.scalars.max_clarifications) / cs.scalars.max_asks
+    )
+    if "sentiment" in logs.logged_features:
+        sentiment = obs[:, F["sentiment"]]
+        trend = np.clip(sentiment - np.roll(sentiment, 1), -1.0, 1.0)
+        derived["sentiment_trend"] = np.where(first, 0.0, trend)
+    for name, values in derived.items():
+        if name not in logs.logged_features:
+            obs[:, F[name]] = values
+    return obs.astype(np.float32)
+
+
+def masks(observations: np.ndarray, cs: CompiledScenario) -> np.ndarray:
+    """``(N, 8)`` bool action masks that the observed flags imply, as the simulator masks."""
+    flags = {
+        name: observations[:, F[name]] > 0.5
+        for name in ("escalated", "compensated", "upsell_attempted", "resolved")
+    }
+    asked = np.rint(observations[:, F["clarifications"]] * cs.scalars.max_asks)
+    flags["asks_exhausted"] = asked >= cs.scalars.max_clarifications
+    return action_masks(flags)
+
+
+def rewards(logs: Logs, cs: CompiledScenario) -> np.ndarray:
+    """``(N,)`` float64: the logged rewards, or the simulator's reward as far as logs show it.
+
+    Without logged rewards: every turn costs its action's handle time; the last turn
+    adds the resolution term (by tier, less when a resolved customer left before the
+    case was closed) and the money (revenue - compensation - escalation cost); with a
+    logged sentiment, each turn adds the change of mood it led to.
+    """
+    if logs.has_rewards:
+        return logs.reward.copy()
+    scenario = cs.scenario
+    weights, economics = scenario.rewards, scenario.economics
+    reward = -weights.time * cs.minutes[logs.action]
+    last = logs.starts[1:] - 1
+    outcome = logs.outcomes
+    resolved = outcome["resolved"] > 0.5
+    closed = logs.action[last] == Action.CLOSE_CASE
+    resolution = np.where(resolved, weights.resolution, -weights.unresolved)
+    resolution -= weights.unclosed * (resolved & ~closed)
+    money = outcome["revenue"] - outcome["compensation_cost"]
+    money -= economics.escalation_cost * (outcome["escalated"] > 0.5)
+    reward[last] += cs.tier_value[logs.tier] * resolution + weights.business * money
+    if "sentiment" in logs.logged_features:
+        sentiment = logs.features[:, F["sentiment"]]
+        change = np.roll(sentiment, -1) - sentiment
+        change[last] = 0.0
+        reward += weights.satisfaction * change
+    return reward
+
+
+def _before(logs: Logs, hits: np.ndarray) -> np.ndarray:
+    """``(N,)`` int64: per turn, how many earlier turns of the same contact were ``hits``."""
+    running = np.cumsum(hits) - hits
+    return running - running[logs.starts[:-1]][logs.contact]
