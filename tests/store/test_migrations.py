@@ -15,7 +15,16 @@ from supportgym.store.engine import make_engine
 from supportgym.store.orm import Base
 from supportgym.store.schema import alembic_config, current_revision, head_revision
 
-TABLES = {"alembic_version", "scenarios", "runs", "metrics", "evaluations", "transcripts"}
+TABLES = {
+    "alembic_version",
+    "scenarios",
+    "runs",
+    "metrics",
+    "evaluations",
+    "transcripts",
+    "datasets",
+    "analyses",
+}
 
 
 def test_an_empty_database_is_brought_to_head(database_url):
@@ -26,7 +35,7 @@ def test_an_empty_database_is_brought_to_head(database_url):
             assert current_revision(connection) is None
         SqlAlchemyStore(url).close()
         with engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0002"
+            assert current_revision(connection) == head_revision() == "0003"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()
@@ -44,7 +53,7 @@ def test_alembic_reports_head(database_url):
             command.current(config)
     finally:
         engine.dispose()
-    assert output.getvalue().strip() == "0002 (head)"
+    assert output.getvalue().strip() == "0003 (head)"
 
 
 def test_migrations_create_what_the_models_describe(database_url):

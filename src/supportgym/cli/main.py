@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from supportgym import __version__
-from supportgym.cli import bench, compare, evaluate, play, runs, scenarios, serve, train, transfer
+from supportgym.cli import (
+    bench,
+    compare,
+    evaluate,
+    logs,
+    play,
+    runs,
+    scenarios,
+    serve,
+    train,
+    transfer,
+)
 from supportgym.cli.errors import OneLineErrors
 
 app = typer.Typer(
@@ -19,6 +30,7 @@ app.command()(play.play)
 app.add_typer(scenarios.app, name="scenarios")
 app.command()(train.train)
 app.add_typer(runs.app, name="runs")
+app.add_typer(logs.app, name="logs")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
 app.command()(transfer.transfer)

@@ -90,7 +90,7 @@ def read_logs(path: str | Path, scenario: Scenario | None = None) -> Logs:
         suffix = log_format(path)
     except ValueError as error:
         raise LogError(source, [("", "", str(error).removeprefix(f"{path}: "))]) from None
-    raw = _read_bytes(path, source)
+    raw = read_bytes(path, source)
     return parse_logs(raw, suffix, source, scenario)
 
 
@@ -136,7 +136,8 @@ def _check(
             errors += error.errors
 
 
-def _read_bytes(path: Path, source: str) -> bytes:
+def read_bytes(path: Path, source: str) -> bytes:
+    """The bytes of a log file, refusing one larger than :data:`MAX_LOG_BYTES`."""
     try:
         size = path.stat().st_size
         if size > MAX_LOG_BYTES:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from supportgym.store.base import AbstractStore
-from supportgym.store.config import data_dir, database_url, report_dir, run_dir
+from supportgym.store.config import data_dir, database_url, dataset_dir, report_dir, run_dir
 from supportgym.store.entities import (
+    Analysis,
+    AnalysisKind,
+    Dataset,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -38,6 +41,9 @@ def __getattr__(name: str) -> type:
 
 __all__ = [
     "AbstractStore",
+    "Analysis",
+    "AnalysisKind",
+    "Dataset",
     "Evaluation",
     "EvaluationStatus",
     "MetricPoint",
@@ -48,6 +54,7 @@ __all__ = [
     "Transcript",
     "data_dir",
     "database_url",
+    "dataset_dir",
     "open_store",
     "report_dir",
     "run_dir",

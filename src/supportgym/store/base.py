@@ -11,6 +11,9 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, NotRequired, Self, TypedDict, Unpack
 
 from supportgym.store.entities import (
+    Analysis,
+    AnalysisKind,
+    Dataset,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -111,6 +114,42 @@ class NewTranscript(TypedDict):
     turns: list[dict[str, Any]]
     run_id: NotRequired[int | None]
     evaluation_id: NotRequired[int | None]
+
+
+class NewDataset(TypedDict):
+    """The fields ``create_dataset`` takes; all are required."""
+
+    name: str
+    source: str
+    format: str
+    content_hash: str
+    rows: int
+    contacts: int
+    industries: list[str]
+    summary: list[dict[str, Any]]
+    path: str
+
+
+class NewAnalysis(TypedDict):
+    """The fields ``create_analysis`` takes."""
+
+    dataset_id: int
+    kind: AnalysisKind
+    params: dict[str, Any]
+    status: NotRequired[EvaluationStatus]
+    """Defaults to ``pending``."""
+    results: NotRequired[dict[str, Any]]
+    error: NotRequired[str | None]
+    report_path: NotRequired[str | None]
+
+
+class AnalysisChanges(TypedDict, total=False):
+    """The fields ``update_analysis`` may change."""
+
+    status: EvaluationStatus
+    results: dict[str, Any]
+    error: str | None
+    report_path: str | None
 
 
 class AbstractStore(ABC):
@@ -298,3 +337,61 @@ class AbstractStore(ABC):
         self, run_id: int | None = None, evaluation_id: int | None = None
     ) -> list[Transcript]:
         """Saved transcripts in the order saved, only those of a run/evaluation if given."""
+
+    # Datasets
+
+    @abstractmethod
+    def create_dataset(self, **fields: Unpack[NewDataset]) -> Dataset:
+        """Record an imported log file.
+
+        Raises:
+            ValueError: A name already taken, a missing or unknown field, or a bad value.
+        """
+
+    @abstractmethod
+    def get_dataset(self, dataset_id: int) -> Dataset | None:
+        """The dataset with this id, if any."""
+
+    @abstractmethod
+    def find_dataset(self, name: str) -> Dataset | None:
+        """The dataset with this name, if any."""
+
+    @abstractmethod
+    def list_datasets(self, limit: int = 100, offset: int = 0) -> list[Dataset]:
+        """Datasets, newest first."""
+
+    @abstractmethod
+    def delete_dataset(self, dataset_id: int) -> bool:
+        """Delete a dataset with its analyses (its file stays for other datasets sharing it).
+
+        Returns:
+            Whether the dataset existed.
+        """
+
+    # Analyses
+
+    @abstractmethod
+    def create_analysis(self, **fields: Unpack[NewAnalysis]) -> Analysis:
+        """Record a calibration or off-policy evaluation of a dataset.
+
+        Raises:
+            ValueError: Unknown dataset, a missing or unknown field, or a bad value.
+        """
+
+    @abstractmethod
+    def get_analysis(self, analysis_id: int) -> Analysis | None:
+        """The analysis with this id, if any."""
+
+    @abstractmethod
+    def list_analyses(
+        self, dataset_id: int | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Analysis]:
+        """Analyses, newest first, only those of ``dataset_id`` if given."""
+
+    @abstractmethod
+    def update_analysis(self, analysis_id: int, **changes: Unpack[AnalysisChanges]) -> Analysis:
+        """Change an analysis's status, results, error or report.
+
+        Raises:
+            ValueError: Unknown analysis, unknown field or invalid value.
+        """

@@ -36,3 +36,8 @@ def run_dir(run_id: int) -> Path:
 def report_dir(evaluation_id: int) -> Path:
     """The folder for one evaluation's report files; not created."""
     return data_dir() / "reports" / str(evaluation_id)
+
+
+def dataset_dir() -> Path:
+    """The folder holding the imported log files, by content hash; not created."""
+    return data_dir() / "datasets"

@@ -135,3 +135,49 @@ class ScenarioRecord:
     industry: str
     definition: dict[str, Any]
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Imported support logs: the file's identity and summary, and where the copy is kept."""
+
+    id: int
+    name: str
+    created_at: datetime
+    source: str
+    """The file name it was imported from."""
+    format: str
+    """The file's format suffix: ``.jsonl``, ``.csv.gz``, ``.parquet`` …"""
+    content_hash: str
+    """SHA-256 of the file's bytes, hex."""
+    rows: int
+    contacts: int
+    industries: list[str]
+    summary: list[dict[str, Any]]
+    """Per field: how often given, and its range and mean or its values' counts."""
+    path: str
+    """The stored copy of the file in the data directory."""
+
+
+class AnalysisKind(StrEnum):
+    """What an analysis of a dataset computes."""
+
+    CALIBRATION = "calibration"
+    """A scenario fitted to the logs, with its fit report."""
+    OPE = "ope"
+    """Off-policy estimates of policies' values on the logged contacts."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A calibration or off-policy evaluation of one dataset, with its status and results."""
+
+    id: int
+    dataset_id: int
+    kind: AnalysisKind
+    created_at: datetime
+    params: dict[str, Any]
+    status: EvaluationStatus
+    results: dict[str, Any]
+    error: str | None
+    report_path: str | None

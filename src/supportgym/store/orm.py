@@ -28,6 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from supportgym.store.entities import (
+    Analysis,
+    AnalysisKind,
+    Dataset,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -270,4 +273,70 @@ class TranscriptRow(Base):
             run_id=self.run_id,
             evaluation_id=self.evaluation_id,
             turns=self.turns,
+        )
+
+
+class DatasetRow(Base):
+    """One imported log file."""
+
+    __tablename__ = "datasets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(20))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    rows: Mapped[int] = mapped_column(BigInteger)
+    contacts: Mapped[int] = mapped_column(BigInteger)
+    industries: Mapped[list[str]] = mapped_column(JSON)
+    summary: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    path: Mapped[str] = mapped_column(Text)
+
+    def to_entity(self) -> Dataset:
+        """The row as a :class:`Dataset`."""
+        return Dataset(
+            id=self.id,
+            name=self.name,
+            created_at=self.created_at,
+            source=self.source,
+            format=self.format,
+            content_hash=self.content_hash,
+            rows=self.rows,
+            contacts=self.contacts,
+            industries=self.industries,
+            summary=self.summary,
+            path=self.path,
+        )
+
+
+class AnalysisRow(Base):
+    """One calibration or off-policy evaluation of a dataset; deleted with it."""
+
+    __tablename__ = "analyses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_id: Mapped[int] = mapped_column(
+        ForeignKey("datasets.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    report_path: Mapped[str | None] = mapped_column(Text)
+
+    def to_entity(self) -> Analysis:
+        """The row as an :class:`Analysis`."""
+        return Analysis(
+            id=self.id,
+            dataset_id=self.dataset_id,
+            kind=AnalysisKind(self.kind),
+            created_at=self.created_at,
+            params=self.params,
+            status=EvaluationStatus(self.status),
+            results=self.results,
+            error=self.error,
+            report_path=self.report_path,
         )

@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from supportgym.store.entities import EvaluationStatus, RunStatus
+from supportgym.store.entities import AnalysisKind, EvaluationStatus, RunStatus
 
 Converter = Callable[[str, Any], Any]
 
@@ -190,6 +190,41 @@ TRANSCRIPT_FIELDS: dict[str, Converter] = {
     "evaluation_id": optional_integer(1),
 }
 """How each transcript field is checked."""
+
+DATASET_FIELDS: dict[str, Converter] = {
+    "name": text,
+    "source": text,
+    "format": text,
+    "content_hash": text,
+    "rows": integer(1),
+    "contacts": integer(1),
+    "industries": string_list,
+    "summary": json_of(list),
+    "path": text,
+}
+"""How each dataset field is checked; all are required."""
+
+
+def analysis_kind(name: str, value: Any) -> AnalysisKind:
+    """One of the :class:`AnalysisKind` values."""
+    try:
+        return AnalysisKind(value)
+    except ValueError:
+        raise ValueError(
+            f"{name} must be one of {', '.join(AnalysisKind)}, got {value!r}"
+        ) from None
+
+
+ANALYSIS_FIELDS: dict[str, Converter] = {
+    "dataset_id": integer(1),
+    "kind": analysis_kind,
+    "params": json_of(dict),
+    "status": evaluation_status,
+    "results": json_of(dict),
+    "error": optional_text,
+    "report_path": optional_text,
+}
+"""How each analysis field is checked."""
 
 _RESUMABLE = {RunStatus.QUEUED, RunStatus.RUNNING}
 NEXT_STATUSES = {
