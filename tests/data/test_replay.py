@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from data.conftest import contact
-from supportgym.data import read_logs
-from supportgym.data import replay
+from supportgym.data import read_logs, replay
 from supportgym.data.sample import sample_logs
 from supportgym.policies import make_policy
 from supportgym.policies.stochastic import EpsilonGreedy
@@ -108,5 +107,5 @@ def test_logged_rewards_are_kept_and_missing_ones_follow_the_outcome(played, jso
 
 def test_a_scenario_without_the_logged_inquiry_types_is_refused(played):
     _, logs, _ = played
-    with pytest.raises(ValueError, match="inquiry type .* is not in scenario retail"):
+    with pytest.raises(ValueError, match=r"inquiry type .* is not in scenario retail"):
         replay.observations(logs, compile_scenario(load_scenario("retail")))
