@@ -12,7 +12,7 @@ import pytest
 from supportgym.data.logs import Logs
 from supportgym.data.sample import sample_logs
 from supportgym.policies import make_policy
-from supportgym.policies.stochastic import EpsilonGreedy
+from supportgym.policies.stochastic import MixedPolicy
 from supportgym.sim import compile_scenario, load_scenario
 
 OUTCOME = {
@@ -63,5 +63,5 @@ def jsonl(tmp_path: Path) -> Callable[..., Path]:
 def retail_logs() -> Logs:
     """600 retail contacts logged by the playbook with epsilon 0.2, every feature logged."""
     scenario = load_scenario("retail")
-    policy = EpsilonGreedy(make_policy("playbook", compile_scenario(scenario)), 0.2, seed=3)
+    policy = MixedPolicy([make_policy("playbook", compile_scenario(scenario))], 0.2, seed=3)
     return sample_logs(policy, scenario, 600, seed=3)

@@ -11,7 +11,7 @@ from data.conftest import contact
 from supportgym.data import read_logs, replay
 from supportgym.data.sample import sample_logs
 from supportgym.policies import make_policy
-from supportgym.policies.stochastic import EpsilonGreedy
+from supportgym.policies.stochastic import MixedPolicy
 from supportgym.sim import FEATURE_NAMES, compile_scenario, load_scenario
 from supportgym.sim.features import FEATURE_INDEX
 
@@ -47,7 +47,7 @@ def played():
     scenario = load_scenario("bfsi")
     cs = compile_scenario(scenario)
     recording = Recording(cs)
-    logs = sample_logs(EpsilonGreedy(recording, 0.3, seed=2), scenario, 800, seed=40)
+    logs = sample_logs(MixedPolicy([recording], 0.3, seed=2), scenario, 800, seed=40)
     masks = np.zeros((logs.n_turns, 8), dtype=bool)
     for step, (active, mask) in enumerate(recording.masks):
         lanes = np.flatnonzero(active)

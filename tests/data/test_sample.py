@@ -12,7 +12,7 @@ from supportgym.data import read_logs, write_logs
 from supportgym.data.sample import sample_logs
 from supportgym.data.schema import FEATURE_FIELDS
 from supportgym.policies import make_policy, rollout
-from supportgym.policies.stochastic import EpsilonGreedy
+from supportgym.policies.stochastic import MixedPolicy
 from supportgym.sim import compile_scenario, load_scenario
 from supportgym.sim.features import FEATURE_INDEX
 
@@ -22,7 +22,7 @@ SAMPLES = resources.files("supportgym.data") / "samples"
 def _logs(contacts, seed, epsilon=0.2, scenario="retail", **kwargs):
     definition = load_scenario(scenario)
     base = make_policy("playbook", compile_scenario(definition))
-    return sample_logs(EpsilonGreedy(base, epsilon, seed=7), definition, contacts, seed, **kwargs)
+    return sample_logs(MixedPolicy([base], epsilon, seed=7), definition, contacts, seed, **kwargs)
 
 
 def test_the_same_arguments_write_the_same_file(tmp_path):
@@ -75,12 +75,12 @@ def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="unknown feature 'mood'"):
         _logs(5, 1, features=("mood",))
     with pytest.raises(ValueError, match="epsilon must be between 0 and 1"):
-        EpsilonGreedy(make_policy("random", None), 1.5)
+        MixedPolicy([make_policy("random", None)], 1.5)
 
 
 def test_the_shipped_sample_is_what_its_documented_command_writes(tmp_path):
     truth = load_scenario(str(SAMPLES / "retail_truth.yaml"))
-    policy = EpsilonGreedy(make_policy("playbook", compile_scenario(truth)), 0.2, seed=0)
+    policy = MixedPolicy([make_policy("playbook", compile_scenario(truth))], 0.2, seed=0)
     fresh = write_logs(sample_logs(policy, truth, 5000, 0, FEATURE_FIELDS), tmp_path / "s.jsonl.gz")
     shipped = (SAMPLES / "retail_sample.jsonl.gz").read_bytes()
     assert hashlib.sha256(fresh.read_bytes()).digest() == hashlib.sha256(shipped).digest()

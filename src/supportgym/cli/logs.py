@@ -94,7 +94,7 @@ def sample(
     """Write logs from the simulator: a logging policy that explores, with its propensities."""
     from supportgym.data.sample import sample_logs
     from supportgym.evaluation.runner import resolve_policy
-    from supportgym.policies.stochastic import EpsilonGreedy
+    from supportgym.policies.stochastic import MixedPolicy
     from supportgym.sim import compile_scenario
 
     log_format(output)
@@ -107,7 +107,7 @@ def sample(
     else:
         base, _ = resolve_policy(policy, cs, None, seed)
     logs = sample_logs(
-        EpsilonGreedy(base, epsilon, seed), definition, contacts, seed, chosen, difficulty
+        MixedPolicy(base, epsilon, seed), definition, contacts, seed, chosen, difficulty
     )
     try:
         write_logs(logs, output)

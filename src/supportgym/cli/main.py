@@ -12,6 +12,7 @@ from supportgym.cli import (
     compare,
     evaluate,
     logs,
+    ope,
     play,
     runs,
     scenarios,
@@ -33,6 +34,7 @@ app.add_typer(runs.app, name="runs")
 app.add_typer(logs.app, name="logs")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
+app.command()(ope.ope)
 app.command()(transfer.transfer)
 app.command()(serve.serve)
 app.command()(bench.bench)

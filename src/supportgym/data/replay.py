@@ -24,6 +24,7 @@ from supportgym.sim.actions import Action
 from supportgym.sim.compile import CompiledScenario
 from supportgym.sim.features import FEATURE_INDEX as F
 from supportgym.sim.features import FEATURE_NAMES
+from supportgym.sim.kernel import KPIS
 from supportgym.sim.tables import action_masks
 
 DEFAULTED = (
@@ -36,11 +37,32 @@ DEFAULTED = (
     "resolved",
 )
 """Features that neither the contact nor its earlier actions determine."""
+DERIVED = (
+    "tier",
+    "inquiry_type",
+    "urgency",
+    "turn_fraction",
+    "clarifications",
+    "escalated",
+    "compensated",
+    "upsell_attempted",
+    "last_action",
+)
+"""Features the contact and its earlier actions determine (and ``sentiment_trend``,
+when the sentiment is logged)."""
 _FLAGS = {
     "escalated": Action.ESCALATE,
     "compensated": Action.OFFER_COMPENSATION,
     "upsell_attempted": Action.UPSELL,
 }
+
+
+def known_features(logs: Logs) -> tuple[str, ...]:
+    """The features replayed as logged or as derived, not on defaults, in observation order."""
+    known = {*logs.logged_features, *DERIVED}
+    if "sentiment" in known:
+        known.add("sentiment_trend")
+    return tuple(name for name in FEATURE_NAMES if name in known)
 
 
 def inquiry_indices(logs: Logs, cs: CompiledScenario) -> np.ndarray:
@@ -137,3 +159,20 @@ def _before(logs: Logs, hits: np.ndarray) -> np.ndarray:
     """``(N,)`` int64: per turn, how many earlier turns of the same contact were ``hits``."""
     running = np.cumsum(hits) - hits
     return running - running[logs.starts[:-1]][logs.contact]
+
+
+def kpis(logs: Logs, cs: CompiledScenario) -> dict[str, np.ndarray]:
+    """``(C,)`` per contact, each KPI of ``kernel.KPIS`` as the simulator defines it."""
+    outcome, economics = logs.outcomes, cs.scenario.economics
+    resolved, escalated = outcome["resolved"], outcome["escalated"]
+    net_value = outcome["revenue"] - outcome["compensation_cost"]
+    net_value -= economics.escalation_cost * escalated
+    net_value -= economics.cost_per_minute * outcome["handle_minutes"]
+    net_value -= economics.unresolved_cost * (1.0 - resolved)
+    values = {
+        **outcome,
+        "first_contact_resolution": resolved * (1.0 - escalated),
+        "turns": np.diff(logs.starts).astype(np.float64),
+        "net_value": net_value,
+    }
+    return {name: values[name] for name in KPIS}

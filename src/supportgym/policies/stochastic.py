@@ -6,6 +6,8 @@ turn), so an episode gets the same actions whatever batch it is played in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from supportgym.policies.base import Policy
@@ -54,21 +56,40 @@ class StochasticPolicy:
         return self.act_with_propensities(observations, action_masks, customers)[0]
 
 
-class EpsilonGreedy(StochasticPolicy):
-    """Another policy's action with probability 1 - epsilon, otherwise a uniform random one."""
+class MixedPolicy(StochasticPolicy):
+    """Each turn, one of several policies' actions (by weight), or with ``epsilon`` a uniform one.
 
-    def __init__(self, base: Policy, epsilon: float, seed: int = 0):
+    With one policy this is epsilon-greedy; with several, a logging policy that mixes,
+    say, the playbook and a trained model turn by turn.
+    """
+
+    def __init__(
+        self,
+        policies: Sequence[Policy],
+        epsilon: float = 0.0,
+        weights: Sequence[float] | None = None,
+        seed: int = 0,
+    ):
+        if not policies:
+            raise ValueError("a mixed policy needs at least one policy")
         if not 0.0 <= epsilon <= 1.0:
             raise ValueError(f"epsilon must be between 0 and 1, got {epsilon}")
+        shares = np.ones(len(policies)) if weights is None else np.asarray(weights, float)
+        if shares.shape != (len(policies),) or (shares < 0).any() or shares.sum() <= 0:
+            raise ValueError("weights must be one non-negative number per policy, not all 0")
         super().__init__(seed)
-        self.base, self.epsilon = base, float(epsilon)
-        self.name = f"{base.name}+epsilon{self.epsilon:g}" if epsilon else base.name
+        self.policies, self.epsilon = list(policies), float(epsilon)
+        self.weights = shares / shares.sum()
+        names = "+".join(p.name for p in self.policies)
+        self.name = f"{names}+epsilon{self.epsilon:g}" if epsilon else names
 
     def probabilities(
         self, observations: np.ndarray, action_masks: np.ndarray, customers: CustomerBatch
     ) -> np.ndarray:
-        """``epsilon / 8`` everywhere, plus ``1 - epsilon`` on the base policy's action."""
-        chosen = self.base.act(observations, action_masks, customers)
-        probabilities = np.full((len(chosen), N_ACTIONS), self.epsilon / N_ACTIONS)
-        probabilities[np.arange(len(chosen)), chosen] += 1.0 - self.epsilon
+        """``epsilon / 8`` each, plus each policy's share of ``1 - epsilon`` on its action."""
+        probabilities = np.full((len(observations), N_ACTIONS), self.epsilon / N_ACTIONS)
+        lanes = np.arange(len(observations))
+        for policy, weight in zip(self.policies, self.weights, strict=True):
+            chosen = policy.act(observations, action_masks, customers)
+            probabilities[lanes, chosen] += (1.0 - self.epsilon) * weight
         return probabilities
