@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,11 +71,14 @@ def sample(
     ],
     scenario: Annotated[str, typer.Option("--scenario", "-s", help=SCENARIO_HELP)] = "retail",
     policy: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
-            "--policy", "-p", help="The logging policy: a built-in policy, run:<id> or a model."
+            "--policy",
+            "-p",
+            help="The logging policy: a built-in policy, run:<id> or a model; repeated, "
+            "each turn one of them at random. Default: playbook.",
         ),
-    ] = "playbook",
+    ] = None,
     epsilon: Annotated[
         float,
         typer.Option(min=0.0, max=1.0, help="Share of turns with a uniform random action."),
@@ -101,21 +105,18 @@ def sample(
     definition = load_scenario(scenario)
     chosen = _features(features)
     cs = compile_scenario(definition)
-    if policy.startswith("run:"):
-        with open_store() as store:
-            base, _ = resolve_policy(policy, cs, store, seed)
-    else:
-        base, _ = resolve_policy(policy, cs, None, seed)
-    logs = sample_logs(
-        MixedPolicy(base, epsilon, seed), definition, contacts, seed, chosen, difficulty
-    )
+    specs = policy or ["playbook"]
+    with open_store() if any(p.startswith("run:") for p in specs) else nullcontext() as store:
+        bases = [resolve_policy(spec, cs, store, seed)[0] for spec in specs]
+    logger = MixedPolicy(bases, epsilon, seed=seed)
+    logs = sample_logs(logger, definition, contacts, seed, chosen, difficulty)
     try:
         write_logs(logs, output)
     except OSError as error:
         raise ValueError(f"{output}: cannot write the logs ({error.strerror or error})") from None
     make_console().print(
         f"Wrote {escape(str(output))}: {_counts(logs)} from {definition.name} "
-        f"v{definition.version}, logged by {escape(policy)} with epsilon {epsilon:g}"
+        f"v{definition.version}, logged by {escape(' + '.join(specs))} with epsilon {epsilon:g}"
     )
 
 
