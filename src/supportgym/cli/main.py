@@ -9,6 +9,7 @@ import typer
 from supportgym import __version__
 from supportgym.cli import (
     bench,
+    calibrate,
     compare,
     evaluate,
     logs,
@@ -34,6 +35,7 @@ app.add_typer(runs.app, name="runs")
 app.add_typer(logs.app, name="logs")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
+app.command()(calibrate.calibrate)
 app.command()(ope.ope)
 app.command()(transfer.transfer)
 app.command()(serve.serve)
