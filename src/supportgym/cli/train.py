@@ -15,12 +15,19 @@ if TYPE_CHECKING:
     from supportgym.store import Run
     from supportgym.training.train import ProgressHook
 
-ALGORITHM_HELP = "ppo, a2c, dqn or maskable_ppo."
+ALGORITHM_HELP = "ppo, a2c, dqn or maskable_ppo; bc or cql learn from --dataset."
 
 
 def train(
     algo: Annotated[str, typer.Option("--algo", "-a", help=ALGORITHM_HELP)] = "ppo",
-    scenario: Annotated[str, typer.Option("--scenario", "-s", help=SCENARIO_HELP)] = "mixed",
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            help=f"{SCENARIO_HELP} Default: mixed; with --dataset, the logs' industry.",
+        ),
+    ] = None,
     timesteps: Annotated[int, typer.Option(min=1, help="Environment steps in total.")] = 200_000,
     n_envs: Annotated[
         int, typer.Option("--n-envs", min=1, max=65_536, help="Parallel conversations.")
@@ -43,17 +50,30 @@ def train(
             help="Continue stopped run ID from its last checkpoint (other options ignored)."
         ),
     ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            help="Learn from this imported dataset (--algo bc or cql) instead of playing; "
+            "--timesteps, --n-envs and the curriculum do not apply."
+        ),
+    ] = None,
 ) -> None:
     """Train a policy and store the run (checkpoints, final model, TensorBoard logs, metrics)."""
+    from supportgym.policies.sb3 import OFFLINE_ALGORITHMS
     from supportgym.store import open_store
     from supportgym.training.config import TrainConfig, parse_overrides
     from supportgym.training.train import resume as resume_run
     from supportgym.training.train import train as train_run
 
+    if dataset is not None or algo in OFFLINE_ALGORITHMS:
+        if resume is not None:
+            raise ValueError("--resume continues runs in the simulator, not --dataset runs")
+        _learn_offline(algo, dataset, scenario, seed, parse_overrides(hp or []))
+        return
     if resume is None:
         config = TrainConfig(
             algorithm=algo,
-            scenario=scenario,
+            scenario=scenario or "mixed",
             total_timesteps=timesteps,
             n_envs=n_envs,
             seed=seed,
@@ -73,6 +93,28 @@ def train(
         f"run {run.id} {run.status.value}: {run.algorithm} on {run.scenario} "
         f"v{run.scenario_version}, {run.timesteps_done:,} steps, seed {run.seed}\n"
         f"  model        {run.model_path}\n  tensorboard  {run.tensorboard_dir}"
+    )
+
+
+def _learn_offline(
+    algo: str, dataset: str | None, scenario: str | None, seed: int, overrides: dict
+) -> None:
+    """``train --dataset``: behaviour cloning or conservative Q-learning on imported logs."""
+    from supportgym.store import open_store
+    from supportgym.training.offline import OfflineConfig, train_offline
+
+    if dataset is None:
+        raise ValueError(f"--algo {algo} learns from logs: name them with --dataset NAME")
+    config = OfflineConfig(algo, dataset, scenario, seed, overrides)
+    with open_store() as store:
+        run = _run_with_progress(
+            config.hyperparameters["epochs"], lambda hook: train_offline(config, store, hook)
+        )
+    make_console().print(
+        f"run {run.id} {run.status.value}: {run.algorithm} from dataset {dataset}, played in "
+        f"{run.scenario} v{run.scenario_version}, {config.hyperparameters['epochs']} epochs "
+        f"over {run.total_timesteps // config.hyperparameters['epochs']:,} turns, seed "
+        f"{run.seed}\n  model        {run.model_path}"
     )
 
 

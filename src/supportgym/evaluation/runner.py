@@ -40,7 +40,7 @@ from supportgym.evaluation.statistics import (
     probability_of_improvement_ci,
 )
 from supportgym.policies import BUILTIN_POLICIES, EpisodeResults, Policy, make_policy, rollout
-from supportgym.policies.sb3 import ALGORITHMS, load_model_policy
+from supportgym.policies.sb3 import MODEL_ALGORITHMS, load_model_policy
 from supportgym.sim.compile import CompiledScenario, compile_scenario
 from supportgym.sim.library import load_scenario
 from supportgym.sim.schema import Scenario
@@ -210,10 +210,9 @@ def _resolve(
         return _resolve_run(spec, store)
     path, at, algorithm = spec.rpartition("@") if "@" in spec else (spec, "", "")
     if path.endswith(".zip"):
-        if at and algorithm not in ALGORITHMS:
-            raise ValueError(
-                f"{spec}: unknown algorithm {algorithm!r}; choose one of {', '.join(ALGORITHMS)}"
-            )
+        if at and algorithm not in MODEL_ALGORITHMS:
+            choices = ", ".join(MODEL_ALGORITHMS)
+            raise ValueError(f"{spec}: unknown algorithm {algorithm!r}; choose one of {choices}")
         return load_model_policy(path, algorithm or None), None
     raise ValueError(
         f"unknown policy {spec!r}; built-in policies: {', '.join(BUILTIN_POLICIES)}; "

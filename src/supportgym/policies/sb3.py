@@ -13,6 +13,11 @@ import numpy as np
 from supportgym.sim.state import CustomerBatch
 
 ALGORITHMS = ("ppo", "a2c", "dqn", "maskable_ppo")
+"""Algorithms that learn by playing in the simulator."""
+OFFLINE_ALGORITHMS = {"bc": "ppo", "cql": "dqn"}
+"""Algorithms that learn from logs, and the SB3 model each trains and saves."""
+MODEL_ALGORITHMS = (*ALGORITHMS, *OFFLINE_ALGORITHMS)
+"""Every algorithm a saved model may come from."""
 
 
 def algorithm_class(name: str) -> type:
@@ -25,6 +30,7 @@ def algorithm_class(name: str) -> type:
     import torch
 
     torch.set_num_threads(1)
+    name = OFFLINE_ALGORITHMS.get(name, name)
     if name == "maskable_ppo":
         from sb3_contrib import MaskablePPO
 
@@ -33,7 +39,7 @@ def algorithm_class(name: str) -> type:
         import stable_baselines3
 
         return getattr(stable_baselines3, name.upper())
-    raise ValueError(f"unknown algorithm {name!r}; choose one of {', '.join(ALGORITHMS)}")
+    raise ValueError(f"unknown algorithm {name!r}; choose one of {', '.join(MODEL_ALGORITHMS)}")
 
 
 class ModelPolicy:
@@ -43,12 +49,13 @@ class ModelPolicy:
         self.model = model
         self.algorithm = algorithm
         self.name = name
+        self._kind = OFFLINE_ALGORITHMS.get(algorithm, algorithm)  # the SB3 model's
 
     def act(
         self, observations: np.ndarray, action_masks: np.ndarray, customers: CustomerBatch
     ) -> np.ndarray:
         """Greedy actions."""
-        kwargs = {"action_masks": action_masks} if self.algorithm == "maskable_ppo" else {}
+        kwargs = {"action_masks": action_masks} if self._kind == "maskable_ppo" else {}
         actions, _ = self.model.predict(observations, deterministic=True, **kwargs)
         return np.asarray(actions, dtype=np.int64)
 
@@ -61,10 +68,10 @@ class ModelPolicy:
         policy = self.model.policy
         obs, _ = policy.obs_to_tensor(observations)
         with torch.no_grad():
-            if self.algorithm == "dqn":
+            if self._kind == "dqn":
                 q_values = policy.q_net(obs)
                 return np.eye(q_values.shape[1])[q_values.argmax(dim=1).cpu().numpy()]
-            if self.algorithm == "maskable_ppo":
+            if self._kind == "maskable_ppo":
                 distribution = policy.get_distribution(obs, action_masks=action_masks)
             else:
                 distribution = policy.get_distribution(obs)
