@@ -11,6 +11,7 @@ from supportgym.cli import (
     bench,
     calibrate,
     compare,
+    dataset,
     evaluate,
     logs,
     ope,
@@ -33,6 +34,7 @@ app.add_typer(scenarios.app, name="scenarios")
 app.command()(train.train)
 app.add_typer(runs.app, name="runs")
 app.add_typer(logs.app, name="logs")
+app.add_typer(dataset.app, name="dataset")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
 app.command()(calibrate.calibrate)

@@ -176,3 +176,29 @@ def kpis(logs: Logs, cs: CompiledScenario) -> dict[str, np.ndarray]:
         "net_value": net_value,
     }
     return {name: values[name] for name in KPIS}
+
+
+def final_observations(logs: Logs, cs: CompiledScenario) -> np.ndarray:
+    """``(C, 17)`` float32: what each contact looked like after its last action.
+
+    Logs stop at the last action, so this is the last turn's observation moved on by
+    what that action does as the simulator counts it (turn, last action, the flags and
+    clarifications it sets), with ``resolved`` and ``progress`` at 1 for resolved
+    contacts; the rest (the mood, the beliefs) stays as last seen.
+    """
+    last = logs.starts[1:] - 1
+    obs = observations(logs, cs)[last].astype(np.float64)
+    action = logs.action[last]
+    unresolved = obs[:, F["resolved"]] < 0.5
+    obs[:, F["turn_fraction"]] = (logs.turn[last] + 1) / cs.max_turns
+    obs[:, F["last_action"]] = (action + 1) / len(Action)
+    for name, flag_action in _FLAGS.items():
+        sets = (action == flag_action) & (unresolved | (name == "upsell_attempted"))
+        obs[:, F[name]] = np.maximum(obs[:, F[name]], sets)
+    asked = (action == Action.ASK_CLARIFYING_QUESTION) & unresolved
+    raised = obs[:, F["clarifications"]] + asked / cs.scalars.max_asks
+    obs[:, F["clarifications"]] = np.minimum(raised, 1.0)
+    resolved = logs.outcomes["resolved"] > 0.5
+    obs[resolved, F["resolved"]] = 1.0
+    obs[resolved, F["progress"]] = 1.0
+    return obs.astype(np.float32)
