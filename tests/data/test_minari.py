@@ -6,6 +6,7 @@ import minari
 import numpy as np
 import pytest
 
+from supportgym.data import replay
 from supportgym.data.minari_export import export_dataset
 from supportgym.sim import compile_scenario, load_scenario
 
