@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -55,8 +54,9 @@ def ope(
     weighted form (wpdis), doubly robust (dr) and fitted Q evaluation (fqe, whose interval
     leaves out the model's own error). An imported dataset's analysis is recorded in the store.
     """
+    from supportgym.data.analyses import ope_results
     from supportgym.data.datasets import resolve_logs
-    from supportgym.data.ope import evaluate_logs
+    from supportgym.data.ope import evaluate_logs, simulated_values
     from supportgym.evaluation.runner import resolve_policy
     from supportgym.sim import compile_scenario
     from supportgym.sim.library import load_scenario
@@ -69,7 +69,11 @@ def ope(
         with progress_display() as progress:
             progress.add_task(f"Estimating {len(specs)} policies on {logged.n_contacts:,} contacts")
             result = evaluate_logs(logged, policies, cs, resamples=resamples, seed=seed)
-        simulated = _simulated(policies, simulate, logged.n_contacts) if simulate else {}
+        simulated = (
+            simulated_values(policies, load_scenario(simulate), logged.n_contacts)
+            if simulate
+            else {}
+        )
         console = make_console()
         for estimates in result.policies:
             own = simulated["policies"][estimates.policy] if simulated else None
@@ -87,7 +91,7 @@ def ope(
                 kind=AnalysisKind.OPE,
                 params={"policies": specs, "scenario": cs.scenario.name, "seed": seed},
                 status=EvaluationStatus.COMPLETED,
-                results=_json(result.to_json(), simulated),
+                results=ope_results(result, simulated),
             )
             console.print(f"Recorded analysis {analysis.id} of dataset {escape(dataset.name)}.")
 
@@ -95,30 +99,6 @@ def ope(
 def _industry_scenario(industries: Any) -> str:
     found = sorted(set(industries))
     return found[0] if len(found) == 1 else "mixed"
-
-
-def _simulated(policies: dict[str, Any], scenario: str, episodes: int) -> dict[str, Any]:
-    """Each policy's mean return and KPIs with CIs in ``scenario``, on held-out customers."""
-    from supportgym.evaluation import HELD_OUT_SEED
-    from supportgym.evaluation.statistics import mean_cis
-    from supportgym.policies import rollout
-    from supportgym.sim.library import load_scenario
-
-    definition = load_scenario(scenario)
-    simulated = {}
-    for label, policy in policies.items():
-        played = rollout(policy, definition, episodes, HELD_OUT_SEED)
-        columns = {"return": played.returns, **played.kpis}
-        intervals = mean_cis(np.column_stack(list(columns.values())), seed=HELD_OUT_SEED)
-        simulated[label] = {
-            name: {"value": float(values.mean()), "low": low, "high": high}
-            for (name, values), (low, high) in zip(columns.items(), intervals, strict=True)
-        }
-    return {"scenario": definition.name, "version": definition.version, "policies": simulated}
-
-
-def _json(result: dict[str, Any], simulated: dict[str, Any]) -> dict[str, Any]:
-    return {**result, "simulated": simulated} if simulated else result
 
 
 def _table(

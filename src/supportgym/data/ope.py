@@ -38,6 +38,7 @@ from supportgym.policies.rules import RandomPolicy
 from supportgym.policies.stochastic import N_ACTIONS, StochasticPolicy
 from supportgym.sim.compile import CompiledScenario
 from supportgym.sim.kernel import KPIS
+from supportgym.sim.schema import Scenario
 
 ESTIMATORS = ("pdis", "wpdis", "dr", "fqe")
 ESTIMATOR_NAMES = {
@@ -306,3 +307,27 @@ def _warnings(ess: float, off_support: float, contacts: int) -> list[str]:
             "contacts: trust the importance-sampling estimates little"
         )
     return warnings
+
+
+def simulated_values(
+    policies: Mapping[str, Policy], scenario: Scenario, episodes: int
+) -> dict[str, Any]:
+    """Each policy's mean return and KPIs with 95% CIs when it plays ``scenario`` itself.
+
+    Played on the held-out evaluation customers: the simulator's answer beside the
+    logs' (``{"scenario", "version", "policies": {label: {quantity: {value, low, high}}}}``).
+    """
+    from supportgym.evaluation import HELD_OUT_SEED
+    from supportgym.evaluation.statistics import mean_cis
+    from supportgym.policies import rollout
+
+    values = {}
+    for label, policy in policies.items():
+        played = rollout(policy, scenario, episodes, HELD_OUT_SEED)
+        columns = {"return": played.returns, **played.kpis}
+        intervals = mean_cis(np.column_stack(list(columns.values())), seed=HELD_OUT_SEED)
+        values[label] = {
+            name: {"value": float(column.mean()), "low": low, "high": high}
+            for (name, column), (low, high) in zip(columns.items(), intervals, strict=True)
+        }
+    return {"scenario": scenario.name, "version": scenario.version, "policies": values}

@@ -100,7 +100,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.policies = PolicyLoader()
     app.state.started_at = time.monotonic()
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        uploads={"/api/datasets": settings.max_upload_bytes},
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from supportgym.data.reader import MAX_LOG_BYTES
+
 DASHBOARD_DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
 """The dashboard's Vite dev server; the built dashboard is served from the same origin."""
 
@@ -36,6 +38,9 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="Largest request body (and WebSocket message)."
+    )
+    max_upload_bytes: int = Field(
+        default=MAX_LOG_BYTES, ge=1024, description="Largest log file uploaded as a dataset."
     )
     cors_origins: list[str] = Field(
         default_factory=lambda: list(DASHBOARD_DEV_ORIGINS),

@@ -16,7 +16,6 @@ have a checkpoint); evaluations it left unfinished are marked ``failed``.
 from __future__ import annotations
 
 import contextlib
-import math
 import multiprocessing
 import os
 import threading
@@ -32,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from supportgym.sim import Scenario
 from supportgym.store import (
     AbstractStore,
+    Analysis,
     Evaluation,
     EvaluationStatus,
     Run,
@@ -41,6 +41,7 @@ from supportgym.store import (
     database_url,
 )
 from supportgym.store.config import DATA_DIR_ENV, DATABASE_URL_ENV
+from supportgym.store.validation import strict_json
 from supportgym.training.runs import has_checkpoint, record_run, run_config
 
 GRACE_SECONDS = 5.0
@@ -48,7 +49,7 @@ GRACE_SECONDS = 5.0
 MONITOR_SECONDS = 0.1
 """How often the monitor reaps finished workers and starts queued jobs."""
 MAX_CHECKPOINT_EVERY = 50_000
-JobKind = Literal["train", "resume", "evaluate"]
+JobKind = Literal["train", "resume", "evaluate", "analyze"]
 
 
 def checkpoint_interval(total_timesteps: int) -> int:
@@ -58,18 +59,19 @@ def checkpoint_interval(total_timesteps: int) -> int:
 
 @dataclass
 class Job:
-    """One unit of work: a new run, a resumed run, or an evaluation."""
+    """One unit of work: a new run, a resumed run, an evaluation or a dataset's analysis."""
 
     kind: JobKind
     target_id: int
-    """The run's id, or the evaluation's."""
+    """The run's id, the evaluation's or the analysis's."""
     args: tuple[Any, ...] = ()
     process: BaseProcess | None = field(default=None, repr=False)
 
     @property
     def key(self) -> tuple[str, int]:
-        """Runs and evaluations have separate ids."""
-        return ("evaluation" if self.kind == "evaluate" else "run", self.target_id)
+        """Runs, evaluations and analyses have separate ids."""
+        kinds = {"evaluate": "evaluation", "analyze": "analysis"}
+        return (kinds.get(self.kind, "run"), self.target_id)
 
 
 class JobManager:
@@ -99,6 +101,13 @@ class JobManager:
                     evaluation.id,
                     status=EvaluationStatus.FAILED,
                     error="the server stopped before the evaluation finished",
+                )
+        for analysis in store.list_analyses(limit=10_000):
+            if not analysis.status.is_final:
+                store.update_analysis(
+                    analysis.id,
+                    status=EvaluationStatus.FAILED,
+                    error="the server stopped before the analysis finished",
                 )
         self._monitor = threading.Thread(target=self._watch, name="job-monitor", daemon=True)
         self._monitor.start()
@@ -134,6 +143,12 @@ class JobManager:
         """Queue a pending evaluation of its policies on ``scenarios``."""
         args = (evaluation.policies, scenarios, evaluation.episodes, evaluation.seed, difficulty)
         self._enqueue(Job("evaluate", evaluation.id, args))
+
+    def submit_analysis(
+        self, analysis: Analysis, scenario: Scenario, simulate: Scenario | None = None
+    ) -> None:
+        """Queue a pending analysis of a dataset (see ``data.analyses.run_analysis``)."""
+        self._enqueue(Job("analyze", analysis.id, (scenario, simulate)))
 
     # Cancelling
 
@@ -214,6 +229,13 @@ class JobManager:
     def _settle(self, job: Job, status: RunStatus, error: str | None) -> None:
         """After a worker ended: a run it left unfinished gets ``status``."""
         store = self._require_store()
+        if job.kind == "analyze":
+            analysis = store.get_analysis(job.target_id)
+            if analysis is not None and not analysis.status.is_final:
+                store.update_analysis(
+                    job.target_id, status=EvaluationStatus.FAILED, error=error or "cancelled"
+                )
+            return
         if job.kind == "evaluate":
             evaluation = store.get_evaluation(job.target_id)
             if evaluation is not None and not evaluation.status.is_final:
@@ -251,6 +273,11 @@ def _worker(kind: JobKind, target_id: int, args: tuple[Any, ...], env: dict[str,
     url = env[DATABASE_URL_ENV]
     if kind == "evaluate":
         _evaluate(SqlAlchemyStore(url), target_id, *args)
+    elif kind == "analyze":
+        from supportgym.data.analyses import run_analysis
+
+        with SqlAlchemyStore(url) as store:
+            run_analysis(store, target_id, *args)
     elif kind == "resume":
         from supportgym.training.train import resume
 
@@ -284,19 +311,8 @@ def _evaluate(
         store.update_evaluation(
             evaluation_id,
             status=EvaluationStatus.COMPLETED,
-            results=_finite(result.to_json()),
+            results=strict_json(result.to_json()),
         )
-
-
-def _finite(node: Any) -> Any:
-    """Strict JSON: NaN and infinities (an undefined CI, say) become null."""
-    if isinstance(node, float):
-        return node if math.isfinite(node) else None
-    if isinstance(node, dict):
-        return {key: _finite(value) for key, value in node.items()}
-    if isinstance(node, list | tuple):
-        return [_finite(item) for item in node]
-    return node
 
 
 def _exit_with_parent() -> None:

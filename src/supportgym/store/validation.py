@@ -121,6 +121,17 @@ def finite(name: str, value: Any) -> float:
     return number
 
 
+def strict_json(node: Any) -> Any:
+    """``node`` with NaN and infinities (an undefined CI, say) as null, as strict JSON needs."""
+    if isinstance(node, float):
+        return node if math.isfinite(node) else None
+    if isinstance(node, dict):
+        return {key: strict_json(value) for key, value in node.items()}
+    if isinstance(node, list | tuple):
+        return [strict_json(item) for item in node]
+    return node
+
+
 def converted(
     values: Mapping[str, Any],
     converters: Mapping[str, Converter],

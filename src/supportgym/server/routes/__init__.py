@@ -1,6 +1,15 @@
 """One router per resource."""
 
-from supportgym.server.routes import envs, evaluations, health, models, runs, scenarios
+from supportgym.server.routes import (
+    analyses,
+    datasets,
+    envs,
+    evaluations,
+    health,
+    models,
+    runs,
+    scenarios,
+)
 
 ROUTERS = (
     health.router,
@@ -9,6 +18,8 @@ ROUTERS = (
     runs.router,
     evaluations.router,
     models.router,
+    datasets.router,
+    analyses.router,
 )
 
 __all__ = ["ROUTERS"]

@@ -29,7 +29,7 @@ router = APIRouter(prefix="/evaluations", tags=["evaluations"])
 EvaluationId = Annotated[int, Path(ge=1, le=2**62)]
 
 
-def _check_runs(store: AbstractStore, policies: list[str]) -> None:
+def check_run_models(store: AbstractStore, policies: list[str]) -> None:
     """Every ``run:<id>`` names a run with a model (built-in names are checked by the schema)."""
     for spec in policies:
         if spec.startswith("run:"):
@@ -51,7 +51,7 @@ def create_evaluation(body: EvaluationCreate, store: StoreDep, jobs: JobsDep) ->
     policies = list(dict.fromkeys(body.policies))
     names = list(dict.fromkeys(body.scenarios))
     scenarios = [find_scenario(store, name).definition for name in names]
-    _check_runs(store, policies)
+    check_run_models(store, policies)
     evaluation = store.create_evaluation(
         name=body.name or f"{', '.join(policies)} on {', '.join(names)}",
         policies=policies,
