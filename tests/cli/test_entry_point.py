@@ -29,4 +29,5 @@ def test_version(invoke):
 
 def test_loading_the_cli_leaves_heavy_libraries_for_the_commands_that_use_them(loaded_by):
     heavy = ("torch", "stable_baselines3", "scipy", "sqlalchemy", "alembic", "matplotlib")
+    heavy += ("sklearn", "pyarrow", "minari", "h5py")
     assert loaded_by("import supportgym.cli.main", *heavy) == []

@@ -141,3 +141,16 @@ def test_bad_analyses_are_refused(client, logs_file, body, status, fragment):
     assert client.get(f"/api/datasets/{dataset['id']}/analyses").json()["count"] == 0
     assert_error(client.post("/api/datasets/77/ope", json={"policies": ["playbook"]}), 404, "77")
     assert_error(client.get("/api/analyses/5"), 404, "analysis 5")
+
+
+def test_an_analysis_the_server_left_unfinished_is_failed_when_it_starts(make_client, logs_file):
+    from supportgym.data.datasets import import_file
+    from supportgym.store import AnalysisKind, open_store
+
+    with open_store() as store:
+        dataset, _ = import_file(logs_file, "week", store)
+        store.create_analysis(dataset_id=dataset.id, kind=AnalysisKind.OPE, params={})
+    client = make_client()
+    (analysis,) = client.get(f"/api/datasets/{dataset.id}/analyses").json()["data"]
+    assert analysis["status"] == "failed"
+    assert analysis["error"] == "the server stopped before the analysis finished"

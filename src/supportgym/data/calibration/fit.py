@@ -29,7 +29,13 @@ import numpy as np
 
 from supportgym.data import replay
 from supportgym.data.behaviour import BehaviourModel, ClonedPolicy
-from supportgym.data.calibration.report import FIXES, SEARCHED, Calibration, compare, value_at
+from supportgym.data.calibration.report import (
+    FIXES,
+    PARAMETERS,
+    Calibration,
+    compare,
+    value_at,
+)
 from supportgym.data.extras import require
 from supportgym.data.logs import Logs
 from supportgym.data.moments import Moments, moments
@@ -40,7 +46,6 @@ from supportgym.sim.compile import compile_scenario
 from supportgym.sim.features import FEATURE_INDEX
 from supportgym.sim.schema import Scenario
 
-PARAMETERS = SEARCHED
 UNSEEN_WEIGHT = 1e-3
 """Weight kept by an inquiry type that the logs never show (so the scenario keeps it)."""
 SIMULATION_SEED = 3_000_000_000
@@ -52,7 +57,7 @@ Progress = Callable[[int, int, float], None]
 def calibrate(
     logs: Logs,
     base: Scenario,
-    budget: int = 200,
+    budget: int = 120,
     simulated: int | None = None,
     seed: int = 0,
     name: str | None = None,
@@ -76,18 +81,18 @@ def calibrate(
     replay.inquiry_indices(logs, cs)  # every logged inquiry type must be in the base
     direct = _direct(logs, base)
     observed = moments(logs, cs.inquiry_names, "sentiment" in logs.logged_features)
-    target, sigma = _target(observed, simulated or _default_simulated(logs))
+    simulated = simulated or int(np.clip(logs.n_contacts, 2000, 10_000))
+    target, sigma = _target(observed, simulated)
+    # The beliefs start from the scenario's fix mixes, which the fit changes: left out.
     inputs = [n for n in replay.known_features(logs) if not n.startswith("belief_")]
     clone = BehaviourModel(inputs, seed).fit(replay.observations(logs, cs), logs.action)
-    fitter = _Fitter(
-        logs, direct, clone, target, sigma, simulated or _default_simulated(logs), seed
-    )
+    fitter = _Fitter(logs, direct, clone, target, sigma, simulated, seed)
     start = _vector(base)
     searched = np.arange(len(PARAMETERS))
     if fitter.with_sentiment:
         start[:2] = _mood(direct, observed, target, sigma, seed)
         searched = searched[2:]
-    best_x, best_mix, evaluations = _search(fitter, start, searched, budget, seed, on_progress)
+    best_x, best_mix, evaluations = _search(fitter, start, searched, budget, on_progress)
     fitted = _scenario(direct, best_x, best_mix, name or f"{base.name}-calibrated")
     (_, before), (_, after) = fitter.simulate(base), fitter.simulate(fitted)
     columns = {"observed": observed, "base": before, "fitted": after}
@@ -100,7 +105,6 @@ def _search(
     start: np.ndarray,
     searched: np.ndarray,
     budget: int,
-    seed: int,
     on_progress: Progress | None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Nelder-Mead over the ``searched`` parameters (the others stay at ``start``).
@@ -163,10 +167,6 @@ def _mood(
     return np.clip(
         found.x, [PARAMETERS[0][1], PARAMETERS[1][1]], [PARAMETERS[0][2], PARAMETERS[1][2]]
     )
-
-
-def _default_simulated(logs: Logs) -> int:
-    return int(np.clip(logs.n_contacts, 2000, 10_000))
 
 
 def _direct(logs: Logs, base: Scenario) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from supportgym.sim.actions import FixStrategy, Tier
 from supportgym.sim.schema import Scenario
 
 FIXES = tuple(s.name.lower() for s in FixStrategy)
-SEARCHED = (
+PARAMETERS = (
     ("customers.sentiment.mean", -1.0, 1.0),
     ("customers.sentiment.std", 0.02, 1.0),
     ("customers.patience.mean", 1.0, 30.0),
@@ -105,7 +105,7 @@ def _parameters(base: Scenario, fitted: Scenario) -> list[dict[str, Any]]:
         before, after = getattr(base.customers.tiers, tier), getattr(fitted.customers.tiers, tier)
         rows.append(row(f"customers.tiers.{tier}", before, after, "read off the logs"))
     data_before, data_after = base.model_dump(), fitted.model_dump()
-    for path, _, _ in SEARCHED:
+    for path, _, _ in PARAMETERS:
         before, after = value_at(data_before, path), value_at(data_after, path)
         rows.append(row(path, before, after, "simulated moments"))
     for b, f in zip(base.inquiries, fitted.inquiries, strict=True):
