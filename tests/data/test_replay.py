@@ -15,18 +15,7 @@ from supportgym.policies.stochastic import MixedPolicy
 from supportgym.sim import FEATURE_NAMES, compile_scenario, load_scenario
 from supportgym.sim.features import FEATURE_INDEX
 
-DERIVED = (
-    "tier",
-    "inquiry_type",
-    "urgency",
-    "turn_fraction",
-    "clarifications",
-    "escalated",
-    "compensated",
-    "upsell_attempted",
-    "last_action",
-    "sentiment_trend",
-)
+DERIVED = (*replay.DERIVED, "sentiment_trend")
 
 
 class Recording:

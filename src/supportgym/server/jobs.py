@@ -70,8 +70,7 @@ class Job:
     @property
     def key(self) -> tuple[str, int]:
         """Runs, evaluations and analyses have separate ids."""
-        kinds = {"evaluate": "evaluation", "analyze": "analysis"}
-        return (kinds.get(self.kind, "run"), self.target_id)
+        return (_NOUNS.get(self.kind, "run"), self.target_id)
 
 
 class JobManager:
@@ -95,20 +94,12 @@ class JobManager:
         self._store = store
         for run in reversed(store.list_runs(RunStatus.QUEUED, limit=10_000)):
             self._queue.append(_queued_job(run, store))
-        for evaluation in store.list_evaluations(limit=10_000):
-            if not evaluation.status.is_final:
-                store.update_evaluation(
-                    evaluation.id,
-                    status=EvaluationStatus.FAILED,
-                    error="the server stopped before the evaluation finished",
-                )
-        for analysis in store.list_analyses(limit=10_000):
-            if not analysis.status.is_final:
-                store.update_analysis(
-                    analysis.id,
-                    status=EvaluationStatus.FAILED,
-                    error="the server stopped before the analysis finished",
-                )
+        for kind in ("evaluate", "analyze"):
+            listed, _, update = _records(store, kind)
+            for record in listed(limit=10_000):
+                if not record.status.is_final:
+                    message = f"the server stopped before the {_NOUNS[kind]} finished"
+                    update(record.id, status=EvaluationStatus.FAILED, error=message)
         self._monitor = threading.Thread(target=self._watch, name="job-monitor", daemon=True)
         self._monitor.start()
 
@@ -229,19 +220,11 @@ class JobManager:
     def _settle(self, job: Job, status: RunStatus, error: str | None) -> None:
         """After a worker ended: a run it left unfinished gets ``status``."""
         store = self._require_store()
-        if job.kind == "analyze":
-            analysis = store.get_analysis(job.target_id)
-            if analysis is not None and not analysis.status.is_final:
-                store.update_analysis(
-                    job.target_id, status=EvaluationStatus.FAILED, error=error or "cancelled"
-                )
-            return
-        if job.kind == "evaluate":
-            evaluation = store.get_evaluation(job.target_id)
-            if evaluation is not None and not evaluation.status.is_final:
-                store.update_evaluation(
-                    job.target_id, status=EvaluationStatus.FAILED, error=error or "cancelled"
-                )
+        if job.kind in _NOUNS:
+            _, get, update = _records(store, job.kind)
+            record = get(job.target_id)
+            if record is not None and not record.status.is_final:
+                update(job.target_id, status=EvaluationStatus.FAILED, error=error or "cancelled")
             return
         run = store.get_run(job.target_id)
         if run is None or run.status.is_final:
@@ -249,6 +232,17 @@ class JobManager:
         if run.status == RunStatus.QUEUED and status == RunStatus.INTERRUPTED:
             return  # stopped before it started: queued again when the server starts
         store.finish_run(run.id, status, error=error)
+
+
+_NOUNS = {"evaluate": "evaluation", "analyze": "analysis"}
+"""The jobs that are not runs, and what they work on."""
+
+
+def _records(store: AbstractStore, kind: str) -> tuple[Any, Any, Any]:
+    """The store's list, get and update methods of an evaluation or analysis job's records."""
+    if kind == "evaluate":
+        return store.list_evaluations, store.get_evaluation, store.update_evaluation
+    return store.list_analyses, store.get_analysis, store.update_analysis
 
 
 def _queued_job(run: Run, store: AbstractStore) -> Job:
