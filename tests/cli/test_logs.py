@@ -33,9 +33,12 @@ def test_sample_validate_import_list_show_delete(invoke, tmp_path):
     assert "tech-week-1" in listed.stdout and dataset.content_hash[:12] in listed.stdout
     shown = invoke("logs", "show", "tech-week-1")
     assert shown.exit_code == 0 and "inquiry_type" in shown.stdout
-    deleted = invoke("logs", "delete", "tech-week-1")
-    assert deleted.exit_code == 0
+    assert invoke("logs", "import", str(path), "--name", "same-file").exit_code == 0
+    assert invoke("logs", "delete", "tech-week-1").exit_code == 0
+    assert read_logs(dataset.path).n_turns == dataset.rows  # the other dataset keeps the file
+    assert invoke("logs", "delete", "same-file").exit_code == 0
     assert "No datasets" in invoke("logs", "list").stdout
+    assert not list(dataset_dir().iterdir())
 
 
 def test_a_bad_file_is_not_imported(invoke, tmp_path, one_line_error):

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from supportgym.cli.options import MAX_SEED, SCENARIO_HELP, Difficulty, make_console
-from supportgym.data.datasets import import_file
+from supportgym.data.datasets import import_file, remove_dataset
 from supportgym.data.logs import FORMATS, Logs, log_format, write_logs
 from supportgym.data.reader import read_logs
 from supportgym.data.schema import FEATURE_FIELDS
@@ -188,7 +188,7 @@ def delete(name: DatasetName) -> None:
     """Delete a dataset and its analyses from the store."""
     with open_store() as store:
         dataset = _find(store, name)
-        store.delete_dataset(dataset.id)
+        remove_dataset(dataset, store)
     make_console().print(f"Deleted dataset {dataset.id} {escape(dataset.name)}.")
 
 

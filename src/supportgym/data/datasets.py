@@ -99,6 +99,15 @@ def _write_once(path: Path, raw: bytes) -> bool:
     return True
 
 
+def remove_dataset(dataset: Dataset, store: AbstractStore) -> None:
+    """Delete a dataset with its analyses, and its file unless another dataset shares it."""
+    store.delete_dataset(dataset.id)
+    shared = store.find_dataset_by_hash(dataset.content_hash)
+    path = Path(dataset.path)
+    if shared is None and path.parent.resolve() == dataset_dir().resolve():
+        path.unlink(missing_ok=True)
+
+
 def load_dataset(dataset: Dataset, scenario: Scenario | None = None) -> Logs:
     """The logs of a stored dataset, read from its copy."""
     raw = read_bytes(Path(dataset.path), dataset.name)

@@ -357,6 +357,10 @@ class AbstractStore(ABC):
         """The dataset with this name, if any."""
 
     @abstractmethod
+    def find_dataset_by_hash(self, content_hash: str) -> Dataset | None:
+        """A dataset of the file with this SHA-256 (the oldest), if any."""
+
+    @abstractmethod
     def list_datasets(self, limit: int = 100, offset: int = 0) -> list[Dataset]:
         """Datasets, newest first."""
 

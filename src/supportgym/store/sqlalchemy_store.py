@@ -430,6 +430,12 @@ class SqlAlchemyStore(AbstractStore):
         return found[0] if found else None
 
     @override
+    def find_dataset_by_hash(self, content_hash: str) -> Dataset | None:
+        query = select(DatasetRow).where(DatasetRow.content_hash == content_hash)
+        found = self._entities(query.order_by(DatasetRow.id).limit(1))
+        return found[0] if found else None
+
+    @override
     def list_datasets(self, limit: int = 100, offset: int = 0) -> list[Dataset]:
         return self._entities(
             _page(select(DatasetRow).order_by(DatasetRow.id.desc()), limit, offset)

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from supportgym.data.datasets import import_logs
+from supportgym.data.datasets import import_logs, remove_dataset
 from supportgym.data.reader import LogError
 from supportgym.server.catalog import find_scenario
 from supportgym.server.deps import StoreDep
@@ -100,9 +100,8 @@ def read_dataset(dataset_id: DatasetId, store: StoreDep) -> DatasetPublic:
     responses=error_responses(404, 422),
 )
 def delete_dataset(dataset_id: DatasetId, store: StoreDep) -> Response:
-    """Delete a dataset and its analyses."""
-    if not store.delete_dataset(dataset_id):
-        raise NotFound(f"dataset {dataset_id} not found")
+    """Delete a dataset and its analyses (and its file, unless another dataset has it too)."""
+    remove_dataset(_dataset(store, dataset_id), store)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
