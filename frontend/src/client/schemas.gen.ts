@@ -16,6 +16,193 @@ export const ActionSchema = {
     type: 'integer'
 } as const;
 
+export const AnalysesPublicSchema = {
+    description: 'Analyses, newest first.',
+    properties: {
+        count: {
+            title: 'Count',
+            type: 'integer'
+        },
+        data: {
+            items: {
+                $ref: '#/components/schemas/AnalysisPublic'
+            },
+            title: 'Data',
+            type: 'array'
+        }
+    },
+    required: [
+        'data',
+        'count'
+    ],
+    title: 'AnalysesPublic',
+    type: 'object'
+} as const;
+
+export const AnalysisKindSchema = {
+    description: 'What an analysis of a dataset computes.',
+    enum: [
+        'calibration',
+        'ope'
+    ],
+    title: 'AnalysisKind',
+    type: 'string'
+} as const;
+
+export const AnalysisPublicSchema = {
+    description: 'A calibration or off-policy evaluation of a dataset; its results once completed.',
+    properties: {
+        calibration: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/CalibrationResults'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        created_at: {
+            format: 'date-time',
+            title: 'Created At',
+            type: 'string'
+        },
+        dataset_id: {
+            title: 'Dataset Id',
+            type: 'integer'
+        },
+        error: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Error'
+        },
+        id: {
+            title: 'Id',
+            type: 'integer'
+        },
+        kind: {
+            $ref: '#/components/schemas/AnalysisKind'
+        },
+        ope: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/OpeResults'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        params: {
+            additionalProperties: true,
+            title: 'Params',
+            type: 'object'
+        },
+        status: {
+            $ref: '#/components/schemas/EvaluationStatus'
+        }
+    },
+    required: [
+        'id',
+        'dataset_id',
+        'kind',
+        'created_at',
+        'status',
+        'params',
+        'error'
+    ],
+    title: 'AnalysisPublic',
+    type: 'object'
+} as const;
+
+export const CalibrationCreateSchema = {
+    additionalProperties: false,
+    description: 'Fit a scenario to the dataset, starting from ``base``.',
+    properties: {
+        base: {
+            anyOf: [
+                {
+                    pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Base'
+        },
+        budget: {
+            default: 60,
+            maximum: 2000,
+            minimum: 1,
+            title: 'Budget',
+            type: 'integer'
+        },
+        seed: {
+            default: 0,
+            maximum: 4611686018427388000,
+            minimum: 0,
+            title: 'Seed',
+            type: 'integer'
+        }
+    },
+    title: 'CalibrationCreate',
+    type: 'object'
+} as const;
+
+export const CalibrationResultsSchema = {
+    description: 'A fitted scenario (stored in the catalogue) and how well it matches the logs.',
+    properties: {
+        base: {
+            $ref: '#/components/schemas/ScenarioRef'
+        },
+        distance: {
+            additionalProperties: {
+                type: 'number'
+            },
+            title: 'Distance',
+            type: 'object'
+        },
+        evaluations: {
+            title: 'Evaluations',
+            type: 'integer'
+        },
+        fitted: {
+            $ref: '#/components/schemas/ScenarioRef'
+        },
+        parameters: {
+            items: {
+                $ref: '#/components/schemas/ParameterFit'
+            },
+            title: 'Parameters',
+            type: 'array'
+        },
+        statistics: {
+            items: {
+                $ref: '#/components/schemas/StatisticFit'
+            },
+            title: 'Statistics',
+            type: 'array'
+        }
+    },
+    required: [
+        'base',
+        'fitted',
+        'statistics',
+        'parameters',
+        'distance',
+        'evaluations'
+    ],
+    title: 'CalibrationResults',
+    type: 'object'
+} as const;
+
 export const CustomerHeaderSchema = {
     description: 'What the agent is told up front about the customer.',
     properties: {
@@ -115,6 +302,96 @@ export const CustomersSchema = {
         'tiers'
     ],
     title: 'Customers',
+    type: 'object'
+} as const;
+
+export const DatasetPublicSchema = {
+    description: 'Imported logs: where they came from, their size and the summary of every field.',
+    properties: {
+        contacts: {
+            title: 'Contacts',
+            type: 'integer'
+        },
+        content_hash: {
+            title: 'Content Hash',
+            type: 'string'
+        },
+        created_at: {
+            format: 'date-time',
+            title: 'Created At',
+            type: 'string'
+        },
+        format: {
+            title: 'Format',
+            type: 'string'
+        },
+        id: {
+            title: 'Id',
+            type: 'integer'
+        },
+        industries: {
+            items: {
+                type: 'string'
+            },
+            title: 'Industries',
+            type: 'array'
+        },
+        name: {
+            title: 'Name',
+            type: 'string'
+        },
+        rows: {
+            title: 'Rows',
+            type: 'integer'
+        },
+        source: {
+            title: 'Source',
+            type: 'string'
+        },
+        summary: {
+            items: {
+                $ref: '#/components/schemas/FieldSummary'
+            },
+            title: 'Summary',
+            type: 'array'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'created_at',
+        'source',
+        'format',
+        'content_hash',
+        'rows',
+        'contacts',
+        'industries',
+        'summary'
+    ],
+    title: 'DatasetPublic',
+    type: 'object'
+} as const;
+
+export const DatasetsPublicSchema = {
+    description: 'Datasets, newest first.',
+    properties: {
+        count: {
+            title: 'Count',
+            type: 'integer'
+        },
+        data: {
+            items: {
+                $ref: '#/components/schemas/DatasetPublic'
+            },
+            title: 'Data',
+            type: 'array'
+        }
+    },
+    required: [
+        'data',
+        'count'
+    ],
+    title: 'DatasetsPublic',
     type: 'object'
 } as const;
 
@@ -1608,6 +1885,93 @@ export const FieldErrorSchema = {
     type: 'object'
 } as const;
 
+export const FieldSummarySchema = {
+    description: 'One field of the logs: how often given, and its counts or its range and mean.',
+    properties: {
+        counts: {
+            anyOf: [
+                {
+                    additionalProperties: {
+                        type: 'integer'
+                    },
+                    type: 'object'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Counts'
+        },
+        distinct: {
+            anyOf: [
+                {
+                    type: 'integer'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Distinct'
+        },
+        field: {
+            title: 'Field',
+            type: 'string'
+        },
+        given: {
+            title: 'Given',
+            type: 'integer'
+        },
+        max: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Max'
+        },
+        mean: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Mean'
+        },
+        min: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Min'
+        },
+        per: {
+            enum: [
+                'turn',
+                'contact'
+            ],
+            title: 'Per',
+            type: 'string'
+        }
+    },
+    required: [
+        'field',
+        'per',
+        'given'
+    ],
+    title: 'FieldSummary',
+    type: 'object'
+} as const;
+
 export const FixMixSchema = {
     additionalProperties: false,
     description: 'Probabilities of the strategy that actually resolves the issue; they sum to 1.',
@@ -1756,6 +2120,52 @@ export const InquirySchema = {
     type: 'object'
 } as const;
 
+export const IntervalSchema = {
+    description: 'An estimate and its 95% CI (null where undefined).',
+    properties: {
+        high: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'High'
+        },
+        low: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Low'
+        },
+        value: {
+            anyOf: [
+                {
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Value'
+        }
+    },
+    required: [
+        'value',
+        'low',
+        'high'
+    ],
+    title: 'Interval',
+    type: 'object'
+} as const;
+
 export const MetricPointPublicSchema = {
     description: 'The metrics a run logged at one step (NaN and infinities as null).',
     properties: {
@@ -1896,6 +2306,244 @@ export const NormalSchema = {
         'std'
     ],
     title: 'Normal',
+    type: 'object'
+} as const;
+
+export const OpeCreateSchema = {
+    additionalProperties: false,
+    description: 'Estimate how policies would have done on the dataset\'s contacts.',
+    properties: {
+        policies: {
+            items: {
+                anyOf: [
+                    {
+                        enum: [
+                            'random',
+                            'playbook',
+                            'always_empathize',
+                            'always_ask_clarifying_question',
+                            'always_standard_solution',
+                            'always_technical_troubleshooting',
+                            'always_offer_compensation',
+                            'always_escalate',
+                            'always_upsell',
+                            'always_close_case'
+                        ],
+                        type: 'string'
+                    },
+                    {
+                        pattern: '^run:[1-9][0-9]{0,17}$',
+                        type: 'string'
+                    }
+                ]
+            },
+            maxItems: 8,
+            minItems: 1,
+            title: 'Policies',
+            type: 'array'
+        },
+        resamples: {
+            default: 500,
+            maximum: 10000,
+            minimum: 10,
+            title: 'Resamples',
+            type: 'integer'
+        },
+        scenario: {
+            anyOf: [
+                {
+                    pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Scenario'
+        },
+        seed: {
+            default: 0,
+            maximum: 4611686018427388000,
+            minimum: 0,
+            title: 'Seed',
+            type: 'integer'
+        },
+        simulate: {
+            anyOf: [
+                {
+                    pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Simulate'
+        }
+    },
+    required: [
+        'policies'
+    ],
+    title: 'OpeCreate',
+    type: 'object'
+} as const;
+
+export const OpeResultsSchema = {
+    description: 'Off-policy estimates of several policies on one dataset.',
+    properties: {
+        contacts: {
+            title: 'Contacts',
+            type: 'integer'
+        },
+        defaulted_features: {
+            items: {
+                type: 'string'
+            },
+            title: 'Defaulted Features',
+            type: 'array'
+        },
+        policies: {
+            items: {
+                $ref: '#/components/schemas/PolicyEstimates'
+            },
+            title: 'Policies',
+            type: 'array'
+        },
+        propensities: {
+            enum: [
+                'logged',
+                'cloned'
+            ],
+            title: 'Propensities',
+            type: 'string'
+        },
+        resamples: {
+            title: 'Resamples',
+            type: 'integer'
+        },
+        scenario: {
+            title: 'Scenario',
+            type: 'string'
+        },
+        seed: {
+            title: 'Seed',
+            type: 'integer'
+        },
+        simulated: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/SimulatedValues'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        source: {
+            title: 'Source',
+            type: 'string'
+        },
+        turns: {
+            title: 'Turns',
+            type: 'integer'
+        },
+        version: {
+            title: 'Version',
+            type: 'string'
+        }
+    },
+    required: [
+        'source',
+        'scenario',
+        'version',
+        'contacts',
+        'turns',
+        'propensities',
+        'defaulted_features',
+        'resamples',
+        'seed',
+        'policies'
+    ],
+    title: 'OpeResults',
+    type: 'object'
+} as const;
+
+export const ParameterFitSchema = {
+    description: 'One scenario parameter before and after calibration, and how it was found.',
+    properties: {
+        base: {
+            title: 'Base',
+            type: 'number'
+        },
+        fitted: {
+            title: 'Fitted',
+            type: 'number'
+        },
+        how: {
+            title: 'How',
+            type: 'string'
+        },
+        path: {
+            title: 'Path',
+            type: 'string'
+        }
+    },
+    required: [
+        'path',
+        'base',
+        'fitted',
+        'how'
+    ],
+    title: 'ParameterFit',
+    type: 'object'
+} as const;
+
+export const PolicyEstimatesSchema = {
+    description: 'One policy\'s off-policy estimates: estimator -> quantity -> estimate, diagnostics.',
+    properties: {
+        effective_contacts: {
+            title: 'Effective Contacts',
+            type: 'number'
+        },
+        estimates: {
+            additionalProperties: {
+                additionalProperties: {
+                    $ref: '#/components/schemas/Interval'
+                },
+                type: 'object'
+            },
+            title: 'Estimates',
+            type: 'object'
+        },
+        matched_contacts: {
+            title: 'Matched Contacts',
+            type: 'integer'
+        },
+        off_support: {
+            title: 'Off Support',
+            type: 'number'
+        },
+        policy: {
+            title: 'Policy',
+            type: 'string'
+        },
+        warnings: {
+            items: {
+                type: 'string'
+            },
+            title: 'Warnings',
+            type: 'array'
+        }
+    },
+    required: [
+        'policy',
+        'estimates',
+        'effective_contacts',
+        'matched_contacts',
+        'off_support',
+        'warnings'
+    ],
+    title: 'PolicyEstimates',
     type: 'object'
 } as const;
 
@@ -2509,6 +3157,26 @@ export const ScenarioPublicSchema = {
     type: 'object'
 } as const;
 
+export const ScenarioRefSchema = {
+    description: 'A scenario by name and version.',
+    properties: {
+        name: {
+            title: 'Name',
+            type: 'string'
+        },
+        version: {
+            title: 'Version',
+            type: 'string'
+        }
+    },
+    required: [
+        'name',
+        'version'
+    ],
+    title: 'ScenarioRef',
+    type: 'object'
+} as const;
+
 export const ScenarioSummarySchema = {
     description: 'One scenario of the catalogue: a built-in or an uploaded one.',
     properties: {
@@ -2636,6 +3304,64 @@ export const ScenariosPublicSchema = {
         'count'
     ],
     title: 'ScenariosPublic',
+    type: 'object'
+} as const;
+
+export const SimulatedValuesSchema = {
+    description: 'The same policies played in a scenario: the simulator\'s answer beside the logs\'.',
+    properties: {
+        policies: {
+            additionalProperties: {
+                additionalProperties: {
+                    $ref: '#/components/schemas/Interval'
+                },
+                type: 'object'
+            },
+            title: 'Policies',
+            type: 'object'
+        },
+        scenario: {
+            title: 'Scenario',
+            type: 'string'
+        },
+        version: {
+            title: 'Version',
+            type: 'string'
+        }
+    },
+    required: [
+        'scenario',
+        'version',
+        'policies'
+    ],
+    title: 'SimulatedValues',
+    type: 'object'
+} as const;
+
+export const StatisticFitSchema = {
+    description: 'One calibration statistic: the logs\', the base scenario\'s and the fitted one\'s.',
+    properties: {
+        base: {
+            $ref: '#/components/schemas/Interval'
+        },
+        fitted: {
+            $ref: '#/components/schemas/Interval'
+        },
+        name: {
+            title: 'Name',
+            type: 'string'
+        },
+        observed: {
+            $ref: '#/components/schemas/Interval'
+        }
+    },
+    required: [
+        'name',
+        'observed',
+        'base',
+        'fitted'
+    ],
+    title: 'StatisticFit',
     type: 'object'
 } as const;
 

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { EnvsAutoplayEnvData, EnvsAutoplayEnvErrors, EnvsAutoplayEnvResponses, EnvsCreateEnvData, EnvsCreateEnvErrors, EnvsCreateEnvResponses, EnvsDeleteEnvData, EnvsDeleteEnvErrors, EnvsDeleteEnvResponses, EnvsReadEnvData, EnvsReadEnvErrors, EnvsReadEnvResponses, EnvsResetEnvData, EnvsResetEnvErrors, EnvsResetEnvResponses, EnvsStepEnvData, EnvsStepEnvErrors, EnvsStepEnvResponses, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationErrors, EvaluationsCreateEvaluationResponses, EvaluationsListEvaluationsData, EvaluationsListEvaluationsErrors, EvaluationsListEvaluationsResponses, EvaluationsReadEvaluationData, EvaluationsReadEvaluationErrors, EvaluationsReadEvaluationResponses, HealthReadHealthData, HealthReadHealthErrors, HealthReadHealthResponses, ModelsListModelsData, ModelsListModelsErrors, ModelsListModelsResponses, ModelsReadModelData, ModelsReadModelErrors, ModelsReadModelResponses, RunsCancelRunData, RunsCancelRunErrors, RunsCancelRunResponses, RunsCreateRunData, RunsCreateRunErrors, RunsCreateRunResponses, RunsListRunsData, RunsListRunsErrors, RunsListRunsResponses, RunsReadRunData, RunsReadRunErrors, RunsReadRunMetricsData, RunsReadRunMetricsErrors, RunsReadRunMetricsResponses, RunsReadRunResponses, RunsResumeRunData, RunsResumeRunErrors, RunsResumeRunResponses, ScenariosCreateScenarioData, ScenariosCreateScenarioErrors, ScenariosCreateScenarioResponses, ScenariosListScenariosData, ScenariosListScenariosErrors, ScenariosListScenariosResponses, ScenariosReadScenarioData, ScenariosReadScenarioErrors, ScenariosReadScenarioResponses, ScenariosValidateScenarioData, ScenariosValidateScenarioErrors, ScenariosValidateScenarioResponses } from './types.gen';
+import type { AnalysesReadAnalysisData, AnalysesReadAnalysisErrors, AnalysesReadAnalysisResponses, DatasetsCreateCalibrationData, DatasetsCreateCalibrationErrors, DatasetsCreateCalibrationResponses, DatasetsCreateDatasetData, DatasetsCreateDatasetErrors, DatasetsCreateDatasetResponses, DatasetsCreateOpeData, DatasetsCreateOpeErrors, DatasetsCreateOpeResponses, DatasetsDeleteDatasetData, DatasetsDeleteDatasetErrors, DatasetsDeleteDatasetResponses, DatasetsListAnalysesData, DatasetsListAnalysesErrors, DatasetsListAnalysesResponses, DatasetsListDatasetsData, DatasetsListDatasetsErrors, DatasetsListDatasetsResponses, DatasetsReadDatasetData, DatasetsReadDatasetErrors, DatasetsReadDatasetResponses, EnvsAutoplayEnvData, EnvsAutoplayEnvErrors, EnvsAutoplayEnvResponses, EnvsCreateEnvData, EnvsCreateEnvErrors, EnvsCreateEnvResponses, EnvsDeleteEnvData, EnvsDeleteEnvErrors, EnvsDeleteEnvResponses, EnvsReadEnvData, EnvsReadEnvErrors, EnvsReadEnvResponses, EnvsResetEnvData, EnvsResetEnvErrors, EnvsResetEnvResponses, EnvsStepEnvData, EnvsStepEnvErrors, EnvsStepEnvResponses, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationErrors, EvaluationsCreateEvaluationResponses, EvaluationsListEvaluationsData, EvaluationsListEvaluationsErrors, EvaluationsListEvaluationsResponses, EvaluationsReadEvaluationData, EvaluationsReadEvaluationErrors, EvaluationsReadEvaluationResponses, HealthReadHealthData, HealthReadHealthErrors, HealthReadHealthResponses, ModelsListModelsData, ModelsListModelsErrors, ModelsListModelsResponses, ModelsReadModelData, ModelsReadModelErrors, ModelsReadModelResponses, RunsCancelRunData, RunsCancelRunErrors, RunsCancelRunResponses, RunsCreateRunData, RunsCreateRunErrors, RunsCreateRunResponses, RunsListRunsData, RunsListRunsErrors, RunsListRunsResponses, RunsReadRunData, RunsReadRunErrors, RunsReadRunMetricsData, RunsReadRunMetricsErrors, RunsReadRunMetricsResponses, RunsReadRunResponses, RunsResumeRunData, RunsResumeRunErrors, RunsResumeRunResponses, ScenariosCreateScenarioData, ScenariosCreateScenarioErrors, ScenariosCreateScenarioResponses, ScenariosListScenariosData, ScenariosListScenariosErrors, ScenariosListScenariosResponses, ScenariosReadScenarioData, ScenariosReadScenarioErrors, ScenariosReadScenarioResponses, ScenariosValidateScenarioData, ScenariosValidateScenarioErrors, ScenariosValidateScenarioResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,107 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * Read Analysis
+ *
+ * One analysis: ``pending`` → ``running`` → ``completed`` with results, or ``failed``.
+ */
+export const analysesReadAnalysis = <ThrowOnError extends boolean = false>(options: Options<AnalysesReadAnalysisData, ThrowOnError>) => (options.client ?? client).get<AnalysesReadAnalysisResponses, AnalysesReadAnalysisErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/analyses/{analysis_id}',
+    ...options
+});
+
+/**
+ * List Datasets
+ *
+ * Datasets, newest first (``count`` is this page's length).
+ */
+export const datasetsListDatasets = <ThrowOnError extends boolean = false>(options?: Options<DatasetsListDatasetsData, ThrowOnError>) => (options?.client ?? client).get<DatasetsListDatasetsResponses, DatasetsListDatasetsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets',
+    ...options
+});
+
+/**
+ * Create Dataset
+ *
+ * Upload a log file (JSONL, CSV or Parquet, text ones optionally gzipped) as a dataset.
+ */
+export const datasetsCreateDataset = <ThrowOnError extends boolean = false>(options: Options<DatasetsCreateDatasetData, ThrowOnError>) => (options.client ?? client).post<DatasetsCreateDatasetResponses, DatasetsCreateDatasetErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets',
+    ...options,
+    headers: {
+        'Content-Type': 'application/octet-stream',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Dataset
+ *
+ * Delete a dataset and its analyses.
+ */
+export const datasetsDeleteDataset = <ThrowOnError extends boolean = false>(options: Options<DatasetsDeleteDatasetData, ThrowOnError>) => (options.client ?? client).delete<DatasetsDeleteDatasetResponses, DatasetsDeleteDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets/{dataset_id}',
+    ...options
+});
+
+/**
+ * Read Dataset
+ *
+ * One dataset with its per-field summary.
+ */
+export const datasetsReadDataset = <ThrowOnError extends boolean = false>(options: Options<DatasetsReadDatasetData, ThrowOnError>) => (options.client ?? client).get<DatasetsReadDatasetResponses, DatasetsReadDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets/{dataset_id}',
+    ...options
+});
+
+/**
+ * List Analyses
+ *
+ * The dataset's calibrations and off-policy evaluations, newest first.
+ */
+export const datasetsListAnalyses = <ThrowOnError extends boolean = false>(options: Options<DatasetsListAnalysesData, ThrowOnError>) => (options.client ?? client).get<DatasetsListAnalysesResponses, DatasetsListAnalysesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets/{dataset_id}/analyses',
+    ...options
+});
+
+/**
+ * Create Calibration
+ *
+ * Fit a scenario to the dataset in a worker; the fitted scenario joins the catalogue.
+ */
+export const datasetsCreateCalibration = <ThrowOnError extends boolean = false>(options: Options<DatasetsCreateCalibrationData, ThrowOnError>) => (options.client ?? client).post<DatasetsCreateCalibrationResponses, DatasetsCreateCalibrationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets/{dataset_id}/calibrations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create Ope
+ *
+ * Estimate policies' values on the dataset's contacts in a worker.
+ */
+export const datasetsCreateOpe = <ThrowOnError extends boolean = false>(options: Options<DatasetsCreateOpeData, ThrowOnError>) => (options.client ?? client).post<DatasetsCreateOpeResponses, DatasetsCreateOpeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/datasets/{dataset_id}/ope',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * Create Env

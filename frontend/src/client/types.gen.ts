@@ -12,6 +12,111 @@ export type ClientOptions = {
 export type Action = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /**
+ * AnalysesPublic
+ *
+ * Analyses, newest first.
+ */
+export type AnalysesPublic = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Data
+     */
+    data: Array<AnalysisPublic>;
+};
+
+/**
+ * AnalysisKind
+ *
+ * What an analysis of a dataset computes.
+ */
+export type AnalysisKind = 'calibration' | 'ope';
+
+/**
+ * AnalysisPublic
+ *
+ * A calibration or off-policy evaluation of a dataset; its results once completed.
+ */
+export type AnalysisPublic = {
+    calibration?: CalibrationResults | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Dataset Id
+     */
+    dataset_id: number;
+    /**
+     * Error
+     */
+    error: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    kind: AnalysisKind;
+    ope?: OpeResults | null;
+    /**
+     * Params
+     */
+    params: {
+        [key: string]: unknown;
+    };
+    status: EvaluationStatus;
+};
+
+/**
+ * CalibrationCreate
+ *
+ * Fit a scenario to the dataset, starting from ``base``.
+ */
+export type CalibrationCreate = {
+    /**
+     * Base
+     */
+    base?: string | null;
+    /**
+     * Budget
+     */
+    budget?: number;
+    /**
+     * Seed
+     */
+    seed?: number;
+};
+
+/**
+ * CalibrationResults
+ *
+ * A fitted scenario (stored in the catalogue) and how well it matches the logs.
+ */
+export type CalibrationResults = {
+    base: ScenarioRef;
+    /**
+     * Distance
+     */
+    distance: {
+        [key: string]: number;
+    };
+    /**
+     * Evaluations
+     */
+    evaluations: number;
+    fitted: ScenarioRef;
+    /**
+     * Parameters
+     */
+    parameters: Array<ParameterFit>;
+    /**
+     * Statistics
+     */
+    statistics: Array<StatisticFit>;
+};
+
+/**
  * CustomerHeader
  *
  * What the agent is told up front about the customer.
@@ -66,6 +171,70 @@ export type Customers = {
      * Urgency 1 lowers starting mood by this and patience by this share.
      */
     urgency_effect?: number;
+};
+
+/**
+ * DatasetPublic
+ *
+ * Imported logs: where they came from, their size and the summary of every field.
+ */
+export type DatasetPublic = {
+    /**
+     * Contacts
+     */
+    contacts: number;
+    /**
+     * Content Hash
+     */
+    content_hash: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Industries
+     */
+    industries: Array<string>;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Rows
+     */
+    rows: number;
+    /**
+     * Source
+     */
+    source: string;
+    /**
+     * Summary
+     */
+    summary: Array<FieldSummary>;
+};
+
+/**
+ * DatasetsPublic
+ *
+ * Datasets, newest first.
+ */
+export type DatasetsPublic = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Data
+     */
+    data: Array<DatasetPublic>;
 };
 
 /**
@@ -880,6 +1049,48 @@ export type FieldError = {
 };
 
 /**
+ * FieldSummary
+ *
+ * One field of the logs: how often given, and its counts or its range and mean.
+ */
+export type FieldSummary = {
+    /**
+     * Counts
+     */
+    counts?: {
+        [key: string]: number;
+    } | null;
+    /**
+     * Distinct
+     */
+    distinct?: number | null;
+    /**
+     * Field
+     */
+    field: string;
+    /**
+     * Given
+     */
+    given: number;
+    /**
+     * Max
+     */
+    max?: number | null;
+    /**
+     * Mean
+     */
+    mean?: number | null;
+    /**
+     * Min
+     */
+    min?: number | null;
+    /**
+     * Per
+     */
+    per: 'turn' | 'contact';
+};
+
+/**
  * FixMix
  *
  * Probabilities of the strategy that actually resolves the issue; they sum to 1.
@@ -974,6 +1185,26 @@ export type Inquiry = {
      * Relative frequency among the scenario's contacts.
      */
     weight: number;
+};
+
+/**
+ * Interval
+ *
+ * An estimate and its 95% CI (null where undefined).
+ */
+export type Interval = {
+    /**
+     * High
+     */
+    high: number | null;
+    /**
+     * Low
+     */
+    low: number | null;
+    /**
+     * Value
+     */
+    value: number | null;
 };
 
 /**
@@ -1072,6 +1303,143 @@ export type Normal = {
      * Std
      */
     std: number;
+};
+
+/**
+ * OpeCreate
+ *
+ * Estimate how policies would have done on the dataset's contacts.
+ */
+export type OpeCreate = {
+    /**
+     * Policies
+     */
+    policies: Array<'random' | 'playbook' | 'always_empathize' | 'always_ask_clarifying_question' | 'always_standard_solution' | 'always_technical_troubleshooting' | 'always_offer_compensation' | 'always_escalate' | 'always_upsell' | 'always_close_case' | string>;
+    /**
+     * Resamples
+     */
+    resamples?: number;
+    /**
+     * Scenario
+     */
+    scenario?: string | null;
+    /**
+     * Seed
+     */
+    seed?: number;
+    /**
+     * Simulate
+     */
+    simulate?: string | null;
+};
+
+/**
+ * OpeResults
+ *
+ * Off-policy estimates of several policies on one dataset.
+ */
+export type OpeResults = {
+    /**
+     * Contacts
+     */
+    contacts: number;
+    /**
+     * Defaulted Features
+     */
+    defaulted_features: Array<string>;
+    /**
+     * Policies
+     */
+    policies: Array<PolicyEstimates>;
+    /**
+     * Propensities
+     */
+    propensities: 'logged' | 'cloned';
+    /**
+     * Resamples
+     */
+    resamples: number;
+    /**
+     * Scenario
+     */
+    scenario: string;
+    /**
+     * Seed
+     */
+    seed: number;
+    simulated?: SimulatedValues | null;
+    /**
+     * Source
+     */
+    source: string;
+    /**
+     * Turns
+     */
+    turns: number;
+    /**
+     * Version
+     */
+    version: string;
+};
+
+/**
+ * ParameterFit
+ *
+ * One scenario parameter before and after calibration, and how it was found.
+ */
+export type ParameterFit = {
+    /**
+     * Base
+     */
+    base: number;
+    /**
+     * Fitted
+     */
+    fitted: number;
+    /**
+     * How
+     */
+    how: string;
+    /**
+     * Path
+     */
+    path: string;
+};
+
+/**
+ * PolicyEstimates
+ *
+ * One policy's off-policy estimates: estimator -> quantity -> estimate, diagnostics.
+ */
+export type PolicyEstimates = {
+    /**
+     * Effective Contacts
+     */
+    effective_contacts: number;
+    /**
+     * Estimates
+     */
+    estimates: {
+        [key: string]: {
+            [key: string]: Interval;
+        };
+    };
+    /**
+     * Matched Contacts
+     */
+    matched_contacts: number;
+    /**
+     * Off Support
+     */
+    off_support: number;
+    /**
+     * Policy
+     */
+    policy: string;
+    /**
+     * Warnings
+     */
+    warnings: Array<string>;
 };
 
 /**
@@ -1419,6 +1787,22 @@ export type ScenarioPublic = {
 };
 
 /**
+ * ScenarioRef
+ *
+ * A scenario by name and version.
+ */
+export type ScenarioRef = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Version
+     */
+    version: string;
+};
+
+/**
  * ScenarioSummary
  *
  * One scenario of the catalogue: a built-in or an uploaded one.
@@ -1503,6 +1887,45 @@ export type ScenariosPublic = {
 };
 
 /**
+ * SimulatedValues
+ *
+ * The same policies played in a scenario: the simulator's answer beside the logs'.
+ */
+export type SimulatedValues = {
+    /**
+     * Policies
+     */
+    policies: {
+        [key: string]: {
+            [key: string]: Interval;
+        };
+    };
+    /**
+     * Scenario
+     */
+    scenario: string;
+    /**
+     * Version
+     */
+    version: string;
+};
+
+/**
+ * StatisticFit
+ *
+ * One calibration statistic: the logs', the base scenario's and the fitted one's.
+ */
+export type StatisticFit = {
+    base: Interval;
+    fitted: Interval;
+    /**
+     * Name
+     */
+    name: string;
+    observed: Interval;
+};
+
+/**
  * TierMix
  *
  * Share of standard, premium and VIP customers; sums to 1.
@@ -1521,6 +1944,342 @@ export type TierMix = {
      */
     vip: number;
 };
+
+export type AnalysesReadAnalysisData = {
+    body?: never;
+    path: {
+        /**
+         * Analysis Id
+         */
+        analysis_id: number;
+    };
+    query?: never;
+    url: '/api/analyses/{analysis_id}';
+};
+
+export type AnalysesReadAnalysisErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type AnalysesReadAnalysisError = AnalysesReadAnalysisErrors[keyof AnalysesReadAnalysisErrors];
+
+export type AnalysesReadAnalysisResponses = {
+    /**
+     * Successful Response
+     */
+    200: AnalysisPublic;
+};
+
+export type AnalysesReadAnalysisResponse = AnalysesReadAnalysisResponses[keyof AnalysesReadAnalysisResponses];
+
+export type DatasetsListDatasetsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Offset
+         */
+        offset?: number;
+    };
+    url: '/api/datasets';
+};
+
+export type DatasetsListDatasetsErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsListDatasetsError = DatasetsListDatasetsErrors[keyof DatasetsListDatasetsErrors];
+
+export type DatasetsListDatasetsResponses = {
+    /**
+     * Successful Response
+     */
+    200: DatasetsPublic;
+};
+
+export type DatasetsListDatasetsResponse = DatasetsListDatasetsResponses[keyof DatasetsListDatasetsResponses];
+
+export type DatasetsCreateDatasetData = {
+    body: Blob | File;
+    path?: never;
+    query: {
+        /**
+         * Name
+         */
+        name: string;
+        /**
+         * Filename
+         */
+        filename: string;
+    };
+    url: '/api/datasets';
+};
+
+export type DatasetsCreateDatasetErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Conflict with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsCreateDatasetError = DatasetsCreateDatasetErrors[keyof DatasetsCreateDatasetErrors];
+
+export type DatasetsCreateDatasetResponses = {
+    /**
+     * Successful Response
+     */
+    201: DatasetPublic;
+};
+
+export type DatasetsCreateDatasetResponse = DatasetsCreateDatasetResponses[keyof DatasetsCreateDatasetResponses];
+
+export type DatasetsDeleteDatasetData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: number;
+    };
+    query?: never;
+    url: '/api/datasets/{dataset_id}';
+};
+
+export type DatasetsDeleteDatasetErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsDeleteDatasetError = DatasetsDeleteDatasetErrors[keyof DatasetsDeleteDatasetErrors];
+
+export type DatasetsDeleteDatasetResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DatasetsDeleteDatasetResponse = DatasetsDeleteDatasetResponses[keyof DatasetsDeleteDatasetResponses];
+
+export type DatasetsReadDatasetData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: number;
+    };
+    query?: never;
+    url: '/api/datasets/{dataset_id}';
+};
+
+export type DatasetsReadDatasetErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsReadDatasetError = DatasetsReadDatasetErrors[keyof DatasetsReadDatasetErrors];
+
+export type DatasetsReadDatasetResponses = {
+    /**
+     * Successful Response
+     */
+    200: DatasetPublic;
+};
+
+export type DatasetsReadDatasetResponse = DatasetsReadDatasetResponses[keyof DatasetsReadDatasetResponses];
+
+export type DatasetsListAnalysesData = {
+    body?: never;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: number;
+    };
+    query?: never;
+    url: '/api/datasets/{dataset_id}/analyses';
+};
+
+export type DatasetsListAnalysesErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsListAnalysesError = DatasetsListAnalysesErrors[keyof DatasetsListAnalysesErrors];
+
+export type DatasetsListAnalysesResponses = {
+    /**
+     * Successful Response
+     */
+    200: AnalysesPublic;
+};
+
+export type DatasetsListAnalysesResponse = DatasetsListAnalysesResponses[keyof DatasetsListAnalysesResponses];
+
+export type DatasetsCreateCalibrationData = {
+    body: CalibrationCreate;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: number;
+    };
+    query?: never;
+    url: '/api/datasets/{dataset_id}/calibrations';
+};
+
+export type DatasetsCreateCalibrationErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsCreateCalibrationError = DatasetsCreateCalibrationErrors[keyof DatasetsCreateCalibrationErrors];
+
+export type DatasetsCreateCalibrationResponses = {
+    /**
+     * Successful Response
+     */
+    202: AnalysisPublic;
+};
+
+export type DatasetsCreateCalibrationResponse = DatasetsCreateCalibrationResponses[keyof DatasetsCreateCalibrationResponses];
+
+export type DatasetsCreateOpeData = {
+    body: OpeCreate;
+    path: {
+        /**
+         * Dataset Id
+         */
+        dataset_id: number;
+    };
+    query?: never;
+    url: '/api/datasets/{dataset_id}/ope';
+};
+
+export type DatasetsCreateOpeErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DatasetsCreateOpeError = DatasetsCreateOpeErrors[keyof DatasetsCreateOpeErrors];
+
+export type DatasetsCreateOpeResponses = {
+    /**
+     * Successful Response
+     */
+    202: AnalysisPublic;
+};
+
+export type DatasetsCreateOpeResponse = DatasetsCreateOpeResponses[keyof DatasetsCreateOpeResponses];
 
 export type EnvsCreateEnvData = {
     body: EnvSessionCreate;

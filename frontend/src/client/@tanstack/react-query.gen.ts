@@ -3,8 +3,255 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { envsAutoplayEnv, envsCreateEnv, envsDeleteEnv, envsReadEnv, envsResetEnv, envsStepEnv, evaluationsCreateEvaluation, evaluationsListEvaluations, evaluationsReadEvaluation, healthReadHealth, modelsListModels, modelsReadModel, type Options, runsCancelRun, runsCreateRun, runsListRuns, runsReadRun, runsReadRunMetrics, runsResumeRun, scenariosCreateScenario, scenariosListScenarios, scenariosReadScenario, scenariosValidateScenario } from '../sdk.gen';
-import type { EnvsAutoplayEnvData, EnvsAutoplayEnvError, EnvsAutoplayEnvResponse, EnvsCreateEnvData, EnvsCreateEnvError, EnvsCreateEnvResponse, EnvsDeleteEnvData, EnvsDeleteEnvError, EnvsDeleteEnvResponse, EnvsReadEnvData, EnvsReadEnvError, EnvsReadEnvResponse, EnvsResetEnvData, EnvsResetEnvError, EnvsResetEnvResponse, EnvsStepEnvData, EnvsStepEnvError, EnvsStepEnvResponse, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationError, EvaluationsCreateEvaluationResponse, EvaluationsListEvaluationsData, EvaluationsListEvaluationsError, EvaluationsListEvaluationsResponse, EvaluationsReadEvaluationData, EvaluationsReadEvaluationError, EvaluationsReadEvaluationResponse, HealthReadHealthData, HealthReadHealthError, HealthReadHealthResponse, ModelsListModelsData, ModelsListModelsError, ModelsListModelsResponse, ModelsReadModelData, ModelsReadModelError, ModelsReadModelResponse, RunsCancelRunData, RunsCancelRunError, RunsCancelRunResponse, RunsCreateRunData, RunsCreateRunError, RunsCreateRunResponse, RunsListRunsData, RunsListRunsError, RunsListRunsResponse, RunsReadRunData, RunsReadRunError, RunsReadRunMetricsData, RunsReadRunMetricsError, RunsReadRunMetricsResponse, RunsReadRunResponse, RunsResumeRunData, RunsResumeRunError, RunsResumeRunResponse, ScenariosCreateScenarioData, ScenariosCreateScenarioError, ScenariosCreateScenarioResponse, ScenariosListScenariosData, ScenariosListScenariosError, ScenariosListScenariosResponse, ScenariosReadScenarioData, ScenariosReadScenarioError, ScenariosReadScenarioResponse, ScenariosValidateScenarioData, ScenariosValidateScenarioError, ScenariosValidateScenarioResponse } from '../types.gen';
+import { analysesReadAnalysis, datasetsCreateCalibration, datasetsCreateDataset, datasetsCreateOpe, datasetsDeleteDataset, datasetsListAnalyses, datasetsListDatasets, datasetsReadDataset, envsAutoplayEnv, envsCreateEnv, envsDeleteEnv, envsReadEnv, envsResetEnv, envsStepEnv, evaluationsCreateEvaluation, evaluationsListEvaluations, evaluationsReadEvaluation, healthReadHealth, modelsListModels, modelsReadModel, type Options, runsCancelRun, runsCreateRun, runsListRuns, runsReadRun, runsReadRunMetrics, runsResumeRun, scenariosCreateScenario, scenariosListScenarios, scenariosReadScenario, scenariosValidateScenario } from '../sdk.gen';
+import type { AnalysesReadAnalysisData, AnalysesReadAnalysisError, AnalysesReadAnalysisResponse, DatasetsCreateCalibrationData, DatasetsCreateCalibrationError, DatasetsCreateCalibrationResponse, DatasetsCreateDatasetData, DatasetsCreateDatasetError, DatasetsCreateDatasetResponse, DatasetsCreateOpeData, DatasetsCreateOpeError, DatasetsCreateOpeResponse, DatasetsDeleteDatasetData, DatasetsDeleteDatasetError, DatasetsDeleteDatasetResponse, DatasetsListAnalysesData, DatasetsListAnalysesError, DatasetsListAnalysesResponse, DatasetsListDatasetsData, DatasetsListDatasetsError, DatasetsListDatasetsResponse, DatasetsReadDatasetData, DatasetsReadDatasetError, DatasetsReadDatasetResponse, EnvsAutoplayEnvData, EnvsAutoplayEnvError, EnvsAutoplayEnvResponse, EnvsCreateEnvData, EnvsCreateEnvError, EnvsCreateEnvResponse, EnvsDeleteEnvData, EnvsDeleteEnvError, EnvsDeleteEnvResponse, EnvsReadEnvData, EnvsReadEnvError, EnvsReadEnvResponse, EnvsResetEnvData, EnvsResetEnvError, EnvsResetEnvResponse, EnvsStepEnvData, EnvsStepEnvError, EnvsStepEnvResponse, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationError, EvaluationsCreateEvaluationResponse, EvaluationsListEvaluationsData, EvaluationsListEvaluationsError, EvaluationsListEvaluationsResponse, EvaluationsReadEvaluationData, EvaluationsReadEvaluationError, EvaluationsReadEvaluationResponse, HealthReadHealthData, HealthReadHealthError, HealthReadHealthResponse, ModelsListModelsData, ModelsListModelsError, ModelsListModelsResponse, ModelsReadModelData, ModelsReadModelError, ModelsReadModelResponse, RunsCancelRunData, RunsCancelRunError, RunsCancelRunResponse, RunsCreateRunData, RunsCreateRunError, RunsCreateRunResponse, RunsListRunsData, RunsListRunsError, RunsListRunsResponse, RunsReadRunData, RunsReadRunError, RunsReadRunMetricsData, RunsReadRunMetricsError, RunsReadRunMetricsResponse, RunsReadRunResponse, RunsResumeRunData, RunsResumeRunError, RunsResumeRunResponse, ScenariosCreateScenarioData, ScenariosCreateScenarioError, ScenariosCreateScenarioResponse, ScenariosListScenariosData, ScenariosListScenariosError, ScenariosListScenariosResponse, ScenariosReadScenarioData, ScenariosReadScenarioError, ScenariosReadScenarioResponse, ScenariosValidateScenarioData, ScenariosValidateScenarioError, ScenariosValidateScenarioResponse } from '../types.gen';
+
+export type QueryKey<TOptions extends Options> = [
+    Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
+        _id: string;
+        _infinite?: boolean;
+        tags?: ReadonlyArray<string>;
+    }
+];
+
+const createQueryKey = <TOptions extends Options>(id: string, options?: TOptions, infinite?: boolean, tags?: ReadonlyArray<string>): [
+    QueryKey<TOptions>[0]
+] => {
+    const params: QueryKey<TOptions>[0] = { _id: id, baseUrl: options?.baseUrl || (options?.client ?? client).getConfig().baseUrl } as QueryKey<TOptions>[0];
+    if (infinite) {
+        params._infinite = infinite;
+    }
+    if (tags) {
+        params.tags = tags;
+    }
+    if (options?.body) {
+        params.body = options.body;
+    }
+    if (options?.headers) {
+        params.headers = options.headers;
+    }
+    if (options?.path) {
+        params.path = options.path;
+    }
+    if (options?.query) {
+        params.query = options.query;
+    }
+    return [params];
+};
+
+export const analysesReadAnalysisQueryKey = (options: Options<AnalysesReadAnalysisData>) => createQueryKey('analysesReadAnalysis', options);
+
+/**
+ * Read Analysis
+ *
+ * One analysis: ``pending`` → ``running`` → ``completed`` with results, or ``failed``.
+ */
+export const analysesReadAnalysisOptions = (options: Options<AnalysesReadAnalysisData>) => queryOptions<AnalysesReadAnalysisResponse, AnalysesReadAnalysisError, AnalysesReadAnalysisResponse, ReturnType<typeof analysesReadAnalysisQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await analysesReadAnalysis({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: analysesReadAnalysisQueryKey(options)
+});
+
+export const datasetsListDatasetsQueryKey = (options?: Options<DatasetsListDatasetsData>) => createQueryKey('datasetsListDatasets', options);
+
+/**
+ * List Datasets
+ *
+ * Datasets, newest first (``count`` is this page's length).
+ */
+export const datasetsListDatasetsOptions = (options?: Options<DatasetsListDatasetsData>) => queryOptions<DatasetsListDatasetsResponse, DatasetsListDatasetsError, DatasetsListDatasetsResponse, ReturnType<typeof datasetsListDatasetsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await datasetsListDatasets({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: datasetsListDatasetsQueryKey(options)
+});
+
+const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
+    const params = { ...queryKey[0] };
+    if (page.body) {
+        params.body = {
+            ...queryKey[0].body as any,
+            ...page.body as any
+        };
+    }
+    if (page.headers) {
+        params.headers = {
+            ...queryKey[0].headers,
+            ...page.headers
+        };
+    }
+    if (page.path) {
+        params.path = {
+            ...queryKey[0].path as any,
+            ...page.path as any
+        };
+    }
+    if (page.query) {
+        params.query = {
+            ...queryKey[0].query as any,
+            ...page.query as any
+        };
+    }
+    return params as unknown as typeof page;
+};
+
+export const datasetsListDatasetsInfiniteQueryKey = (options?: Options<DatasetsListDatasetsData>): QueryKey<Options<DatasetsListDatasetsData>> => createQueryKey('datasetsListDatasets', options, true);
+
+/**
+ * List Datasets
+ *
+ * Datasets, newest first (``count`` is this page's length).
+ */
+export const datasetsListDatasetsInfiniteOptions = (options?: Options<DatasetsListDatasetsData>) => infiniteQueryOptions<DatasetsListDatasetsResponse, DatasetsListDatasetsError, InfiniteData<DatasetsListDatasetsResponse>, QueryKey<Options<DatasetsListDatasetsData>>, number | Pick<QueryKey<Options<DatasetsListDatasetsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<DatasetsListDatasetsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await datasetsListDatasets({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: datasetsListDatasetsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Dataset
+ *
+ * Upload a log file (JSONL, CSV or Parquet, text ones optionally gzipped) as a dataset.
+ */
+export const datasetsCreateDatasetMutation = (options?: Partial<Options<DatasetsCreateDatasetData>>): UseMutationOptions<DatasetsCreateDatasetResponse, DatasetsCreateDatasetError, Options<DatasetsCreateDatasetData>> => {
+    const mutationOptions: UseMutationOptions<DatasetsCreateDatasetResponse, DatasetsCreateDatasetError, Options<DatasetsCreateDatasetData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await datasetsCreateDataset({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Dataset
+ *
+ * Delete a dataset and its analyses.
+ */
+export const datasetsDeleteDatasetMutation = (options?: Partial<Options<DatasetsDeleteDatasetData>>): UseMutationOptions<DatasetsDeleteDatasetResponse, DatasetsDeleteDatasetError, Options<DatasetsDeleteDatasetData>> => {
+    const mutationOptions: UseMutationOptions<DatasetsDeleteDatasetResponse, DatasetsDeleteDatasetError, Options<DatasetsDeleteDatasetData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await datasetsDeleteDataset({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const datasetsReadDatasetQueryKey = (options: Options<DatasetsReadDatasetData>) => createQueryKey('datasetsReadDataset', options);
+
+/**
+ * Read Dataset
+ *
+ * One dataset with its per-field summary.
+ */
+export const datasetsReadDatasetOptions = (options: Options<DatasetsReadDatasetData>) => queryOptions<DatasetsReadDatasetResponse, DatasetsReadDatasetError, DatasetsReadDatasetResponse, ReturnType<typeof datasetsReadDatasetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await datasetsReadDataset({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: datasetsReadDatasetQueryKey(options)
+});
+
+export const datasetsListAnalysesQueryKey = (options: Options<DatasetsListAnalysesData>) => createQueryKey('datasetsListAnalyses', options);
+
+/**
+ * List Analyses
+ *
+ * The dataset's calibrations and off-policy evaluations, newest first.
+ */
+export const datasetsListAnalysesOptions = (options: Options<DatasetsListAnalysesData>) => queryOptions<DatasetsListAnalysesResponse, DatasetsListAnalysesError, DatasetsListAnalysesResponse, ReturnType<typeof datasetsListAnalysesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await datasetsListAnalyses({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: datasetsListAnalysesQueryKey(options)
+});
+
+/**
+ * Create Calibration
+ *
+ * Fit a scenario to the dataset in a worker; the fitted scenario joins the catalogue.
+ */
+export const datasetsCreateCalibrationMutation = (options?: Partial<Options<DatasetsCreateCalibrationData>>): UseMutationOptions<DatasetsCreateCalibrationResponse, DatasetsCreateCalibrationError, Options<DatasetsCreateCalibrationData>> => {
+    const mutationOptions: UseMutationOptions<DatasetsCreateCalibrationResponse, DatasetsCreateCalibrationError, Options<DatasetsCreateCalibrationData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await datasetsCreateCalibration({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Create Ope
+ *
+ * Estimate policies' values on the dataset's contacts in a worker.
+ */
+export const datasetsCreateOpeMutation = (options?: Partial<Options<DatasetsCreateOpeData>>): UseMutationOptions<DatasetsCreateOpeResponse, DatasetsCreateOpeError, Options<DatasetsCreateOpeData>> => {
+    const mutationOptions: UseMutationOptions<DatasetsCreateOpeResponse, DatasetsCreateOpeError, Options<DatasetsCreateOpeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await datasetsCreateOpe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 /**
  * Create Env
@@ -42,39 +289,6 @@ export const envsDeleteEnvMutation = (options?: Partial<Options<EnvsDeleteEnvDat
         }
     };
     return mutationOptions;
-};
-
-export type QueryKey<TOptions extends Options> = [
-    Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
-        _id: string;
-        _infinite?: boolean;
-        tags?: ReadonlyArray<string>;
-    }
-];
-
-const createQueryKey = <TOptions extends Options>(id: string, options?: TOptions, infinite?: boolean, tags?: ReadonlyArray<string>): [
-    QueryKey<TOptions>[0]
-] => {
-    const params: QueryKey<TOptions>[0] = { _id: id, baseUrl: options?.baseUrl || (options?.client ?? client).getConfig().baseUrl } as QueryKey<TOptions>[0];
-    if (infinite) {
-        params._infinite = infinite;
-    }
-    if (tags) {
-        params.tags = tags;
-    }
-    if (options?.body) {
-        params.body = options.body;
-    }
-    if (options?.headers) {
-        params.headers = options.headers;
-    }
-    if (options?.path) {
-        params.path = options.path;
-    }
-    if (options?.query) {
-        params.query = options.query;
-    }
-    return [params];
 };
 
 export const envsReadEnvQueryKey = (options: Options<EnvsReadEnvData>) => createQueryKey('envsReadEnv', options);
@@ -173,35 +387,6 @@ export const evaluationsListEvaluationsOptions = (options?: Options<EvaluationsL
     },
     queryKey: evaluationsListEvaluationsQueryKey(options)
 });
-
-const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
-    const params = { ...queryKey[0] };
-    if (page.body) {
-        params.body = {
-            ...queryKey[0].body as any,
-            ...page.body as any
-        };
-    }
-    if (page.headers) {
-        params.headers = {
-            ...queryKey[0].headers,
-            ...page.headers
-        };
-    }
-    if (page.path) {
-        params.path = {
-            ...queryKey[0].path as any,
-            ...page.path as any
-        };
-    }
-    if (page.query) {
-        params.query = {
-            ...queryKey[0].query as any,
-            ...page.query as any
-        };
-    }
-    return params as unknown as typeof page;
-};
 
 export const evaluationsListEvaluationsInfiniteQueryKey = (options?: Options<EvaluationsListEvaluationsData>): QueryKey<Options<EvaluationsListEvaluationsData>> => createQueryKey('evaluationsListEvaluations', options, true);
 
