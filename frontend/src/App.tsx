@@ -2,6 +2,7 @@ import { Route, Routes } from "react-router";
 
 import { Layout } from "./components/Layout";
 import { AnalyticsPage } from "./pages/AnalyticsPage";
+import { DataPage } from "./pages/DataPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PlaygroundPage } from "./pages/PlaygroundPage";
 import { RunPage } from "./pages/RunPage";
@@ -19,6 +20,7 @@ export function AppRoutes() {
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="scenarios" element={<ScenariosPage />} />
         <Route path="scenarios/:name" element={<ScenarioPage />} />
+        <Route path="data/:datasetId?" element={<DataPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

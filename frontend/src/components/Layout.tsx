@@ -5,6 +5,7 @@ const NAV = [
   { to: "/training", label: "Training", end: false },
   { to: "/analytics", label: "Analytics", end: false },
   { to: "/scenarios", label: "Scenarios", end: false },
+  { to: "/data", label: "Data", end: false },
 ] as const;
 
 export function Layout() {

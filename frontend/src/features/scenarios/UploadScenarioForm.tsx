@@ -8,7 +8,8 @@ import {
   scenariosListScenariosQueryKey,
   scenariosValidateScenarioMutation,
 } from "../../client/@tanstack/react-query.gen";
-import { Button, ErrorState, Field, Table, TextArea } from "../../components/ui";
+import { ProblemsTable } from "../../components/ProblemsTable";
+import { Button, ErrorState, Field, TextArea } from "../../components/ui";
 import { fieldErrors } from "../../lib/errors";
 
 export interface ScenarioProblemsProps {
@@ -18,27 +19,7 @@ export interface ScenarioProblemsProps {
 
 /** A scenario's problems, one row per field path. */
 export function ScenarioProblems({ errors, title }: ScenarioProblemsProps) {
-  return (
-    <div className="error-state" role="alert">
-      <p className="error-title">{title}</p>
-      <Table label="Scenario problems" compact className="problems-table">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((error, index) => (
-            <tr key={`${error.path}-${index}`}>
-              <th scope="row">{error.path ? <code>{error.path}</code> : <span className="muted">whole file</span>}</th>
-              <td>{error.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    </div>
-  );
+  return <ProblemsTable errors={errors} title={title} label="Scenario problems" />;
 }
 
 function problemsTitle(count: number): string {
