@@ -59,7 +59,7 @@ export const datasetsCreateDataset = <ThrowOnError extends boolean = false>(opti
 /**
  * Delete Dataset
  *
- * Delete a dataset and its analyses.
+ * Delete a dataset and its analyses (and its file, unless another dataset has it too).
  */
 export const datasetsDeleteDataset = <ThrowOnError extends boolean = false>(options: Options<DatasetsDeleteDatasetData, ThrowOnError>) => (options.client ?? client).delete<DatasetsDeleteDatasetResponses, DatasetsDeleteDatasetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -159,7 +159,7 @@ export const datasetsCreateDatasetMutation = (options?: Partial<Options<Datasets
 /**
  * Delete Dataset
  *
- * Delete a dataset and its analyses.
+ * Delete a dataset and its analyses (and its file, unless another dataset has it too).
  */
 export const datasetsDeleteDatasetMutation = (options?: Partial<Options<DatasetsDeleteDatasetData>>): UseMutationOptions<DatasetsDeleteDatasetResponse, DatasetsDeleteDatasetError, Options<DatasetsDeleteDatasetData>> => {
     const mutationOptions: UseMutationOptions<DatasetsDeleteDatasetResponse, DatasetsDeleteDatasetError, Options<DatasetsDeleteDatasetData>> = {
