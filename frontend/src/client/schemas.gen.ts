@@ -1668,7 +1668,7 @@ export const EvaluationCreateSchema = {
                         type: 'string'
                     },
                     {
-                        pattern: '^run:[1-9][0-9]{0,17}$',
+                        pattern: '^(tree:)?run:[1-9][0-9]{0,17}$',
                         type: 'string'
                     }
                 ]
@@ -2332,7 +2332,7 @@ export const OpeCreateSchema = {
                         type: 'string'
                     },
                     {
-                        pattern: '^run:[1-9][0-9]{0,17}$',
+                        pattern: '^(tree:)?run:[1-9][0-9]{0,17}$',
                         type: 'string'
                     }
                 ]

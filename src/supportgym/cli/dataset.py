@@ -62,7 +62,7 @@ def export(
     from supportgym.data.datasets import resolve_logs
     from supportgym.data.minari_export import export_dataset
     from supportgym.data.sample import sample_logs
-    from supportgym.evaluation.runner import resolve_policy
+    from supportgym.evaluation.runner import resolve_policy, uses_store
     from supportgym.policies.stochastic import MixedPolicy
     from supportgym.sim import compile_scenario
     from supportgym.sim.library import load_scenario
@@ -70,9 +70,7 @@ def export(
     if (policy is None) == (logs is None):
         raise ValueError("name either --policy (to play episodes) or --logs (to export logs)")
     specs = policy or []
-    with (
-        open_store() if logs or any(s.startswith("run:") for s in specs) else nullcontext() as store
-    ):
+    with open_store() if logs or uses_store(specs) else nullcontext() as store:
         if logs is not None:
             logged, dataset = resolve_logs(logs, store)
             industries = sorted(set(logged.industry))

@@ -23,6 +23,7 @@ from supportgym.evaluation import HELD_OUT_SEED
 from supportgym.evaluation.report import write_report
 from supportgym.evaluation.results import CONTACTS, Estimate, EvaluationResult
 from supportgym.evaluation.runner import evaluate as score
+from supportgym.evaluation.runner import uses_store
 from supportgym.policies.registry import CONSTANT_POLICIES
 from supportgym.sim import BUILTIN_SCENARIOS
 from supportgym.store import AbstractStore, EvaluationStatus, Run, open_store, report_dir
@@ -125,7 +126,7 @@ def score_and_record(
     with ExitStack() as stack:
         # The store is opened only to look up runs, or once there is something to record:
         # bad input about built-in policies never touches it.
-        uses_runs = any(spec.startswith("run:") for spec in specs)
+        uses_runs = uses_store(specs)
         store = stack.enter_context(open_store()) if uses_runs else None
         with progress_display() as progress:
             task = progress.add_task("Scoring", total=len(dict.fromkeys(scenarios)))

@@ -97,7 +97,7 @@ def sample(
 ) -> None:
     """Write logs from the simulator: a logging policy that explores, with its propensities."""
     from supportgym.data.sample import sample_logs
-    from supportgym.evaluation.runner import resolve_policy
+    from supportgym.evaluation.runner import resolve_policy, uses_store
     from supportgym.policies.stochastic import MixedPolicy
     from supportgym.sim import compile_scenario
 
@@ -106,7 +106,7 @@ def sample(
     chosen = _features(features)
     cs = compile_scenario(definition)
     specs = policy or ["playbook"]
-    with open_store() if any(p.startswith("run:") for p in specs) else nullcontext() as store:
+    with open_store() if uses_store(specs) else nullcontext() as store:
         bases = [resolve_policy(spec, cs, store, seed)[0] for spec in specs]
     logger = MixedPolicy(bases, epsilon, seed=seed)
     logs = sample_logs(logger, definition, contacts, seed, chosen, difficulty)

@@ -13,6 +13,7 @@ from supportgym.cli import (
     compare,
     dataset,
     evaluate,
+    explain,
     logs,
     ope,
     play,
@@ -40,6 +41,7 @@ app.command()(compare.compare)
 app.command()(calibrate.calibrate)
 app.command()(ope.ope)
 app.command()(transfer.transfer)
+app.command()(explain.explain)
 app.command()(serve.serve)
 app.command()(bench.bench)
 

@@ -39,6 +39,7 @@ from supportgym.evaluation.statistics import (
     probability_of_improvement,
     probability_of_improvement_ci,
 )
+from supportgym.explain.rules import RulesPolicy, load_rules, rules_path
 from supportgym.policies import BUILTIN_POLICIES, EpisodeResults, Policy, make_policy, rollout
 from supportgym.policies.sb3 import MODEL_ALGORITHMS, load_model_policy
 from supportgym.sim.compile import CompiledScenario, compile_scenario
@@ -50,8 +51,15 @@ if TYPE_CHECKING:
 
 HELD_OUT_SEED = 1_000_000_000
 """Evaluation episodes are seeded from here on; training seeds stay below it."""
+RULES_SPECS = ("tree:", "rules:")
+"""Specs of rule policies, which are built for each scenario they play."""
 REFERENCES = ("random", "oracle", "playbook")
 """Always played: random and the oracle anchor the normalized score, the playbook the ROI."""
+
+
+def uses_store(specs: Iterable[str]) -> bool:
+    """Whether any spec names something in the run store (a run, or its distilled tree)."""
+    return any(spec.startswith(("run:", "tree:run:")) for spec in specs)
 
 
 def resolve_policy(
@@ -125,7 +133,10 @@ def evaluate(
         cs = compiled[scenario.name]
         played = {}
         for name in dict.fromkeys([*REFERENCES, *specs]):
-            policy = models[name][0] if name in models else make_policy(name, cs, seed)
+            if name in models and not name.startswith(RULES_SPECS):
+                policy = models[name][0]
+            else:  # rules name inquiry types: they are matched in each scenario anew
+                policy = _resolve(name, cs, store, seed)[0]
             played[name] = rollout(policy, scenario, episodes, seed, difficulty)
         references[scenario.name] = {n: float(played[n].returns.mean()) for n in REFERENCES}
         runs = {spec: models[spec][1] if spec in models else None for spec in specs}
@@ -208,6 +219,10 @@ def _resolve(
         return make_policy(spec, scenario, seed), None
     if spec.startswith("run:"):
         return _resolve_run(spec, store)
+    if spec.startswith("tree:run:"):
+        return _tree(spec, scenario, store), None
+    if spec.startswith("rules:"):
+        return RulesPolicy(load_rules(spec.removeprefix("rules:")), scenario, spec), None
     path, at, algorithm = spec.rpartition("@") if "@" in spec else (spec, "", "")
     if path.endswith(".zip"):
         if at and algorithm not in MODEL_ALGORITHMS:
@@ -216,19 +231,36 @@ def _resolve(
         return load_model_policy(path, algorithm or None), None
     raise ValueError(
         f"unknown policy {spec!r}; built-in policies: {', '.join(BUILTIN_POLICIES)}; "
-        "or run:<id> (a stored run) or a model .zip (path.zip or path.zip@algorithm)"
+        "or run:<id> (a stored run), tree:run:<id> (its distilled rules), rules:FILE "
+        "or a model .zip (path.zip or path.zip@algorithm)"
     )
 
 
-def _resolve_run(spec: str, store: AbstractStore | None) -> tuple[Policy, RunInfo]:
+def _tree(spec: str, scenario: CompiledScenario, store: AbstractStore | None) -> Policy:
+    """``tree:run:<id>``: the rules ``supportgym explain`` distilled from the run's model."""
+    run_id = _run_number(spec.removeprefix("tree:"), store)
+    path = rules_path(run_id)
+    if not path.is_file():
+        raise ValueError(
+            f"{spec}: run {run_id} has no distilled tree; run supportgym explain run:{run_id}"
+        )
+    return RulesPolicy(load_rules(path), scenario, spec)
+
+
+def _run_number(spec: str, store: AbstractStore | None) -> int:
     number = spec.removeprefix("run:")
     if not number.isdigit():
         raise ValueError(f"{spec}: a stored run is named run:<id>, with a number")
     if store is None:
         raise ValueError(f"{spec}: no run store to look the run up in")
-    run = store.get_run(int(number))
-    if run is None:
+    if store.get_run(int(number)) is None:
         raise ValueError(f"run {int(number)} not found")
+    return int(number)
+
+
+def _resolve_run(spec: str, store: AbstractStore | None) -> tuple[Policy, RunInfo]:
+    run = store.get_run(_run_number(spec, store))  # type: ignore[union-attr]
+    assert run is not None
     if run.status != "completed":  # RunStatus.COMPLETED, a str enum
         raise ValueError(
             f"run {run.id} is {run.status.value}; only completed runs can be evaluated"

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
+from supportgym.explain.rules import rules_path
 from supportgym.server.catalog import find_scenario
 from supportgym.server.deps import StoreDep
 from supportgym.server.errors import Conflict, NotFound
@@ -30,14 +31,18 @@ EvaluationId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def check_run_models(store: AbstractStore, policies: list[str]) -> None:
-    """Every ``run:<id>`` names a run with a model (built-in names are checked by the schema)."""
+    """Every ``run:<id>`` names a run with a model, every ``tree:run:<id>`` one with rules."""
     for spec in policies:
-        if spec.startswith("run:"):
-            run = store.get_run(int(spec.removeprefix("run:")))
-            if run is None:
-                raise NotFound(f"{spec}: run not found")
-            if run.model_path is None:
-                raise Conflict(f"{spec}: the run is {run.status} and has no model yet")
+        if not spec.startswith(("run:", "tree:run:")):
+            continue  # built-in names are checked by the schema
+        run_id = int(spec.rpartition(":")[2])
+        run = store.get_run(run_id)
+        if run is None:
+            raise NotFound(f"{spec}: run not found")
+        if run.model_path is None:
+            raise Conflict(f"{spec}: the run is {run.status} and has no model yet")
+        if spec.startswith("tree:") and not rules_path(run_id).is_file():
+            raise Conflict(f"{spec}: the run has no distilled tree; explain it first")
 
 
 @router.post(

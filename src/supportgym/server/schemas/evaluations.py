@@ -13,12 +13,12 @@ from supportgym.server.schemas.runs import Integer
 from supportgym.store import Evaluation, EvaluationStatus
 
 MAX_EPISODES = 20_000
-RUN_SPEC_PATTERN = r"^run:[1-9][0-9]{0,17}$"
-"""A trained run's model: ``run:<id>``."""
+RUN_SPEC_PATTERN = r"^(tree:)?run:[1-9][0-9]{0,17}$"
+"""A trained run's model, ``run:<id>``, or the rules distilled from it, ``tree:run:<id>``."""
 DEFAULT_EVALUATION_SEED = 1_000_000_000
 BuiltinPolicy = Literal[BUILTIN_POLICIES]  # type: ignore[valid-type]
 PolicySpec = BuiltinPolicy | Annotated[str, StringConstraints(pattern=RUN_SPEC_PATTERN)]
-"""A built-in policy or ``run:<id>``: never a file path."""
+"""A built-in policy, ``run:<id>`` or ``tree:run:<id>``: never a file path."""
 
 
 class EvaluationCreate(Request):
