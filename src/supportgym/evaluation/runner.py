@@ -47,7 +47,7 @@ from supportgym.sim.library import load_scenario
 from supportgym.sim.schema import Scenario
 
 if TYPE_CHECKING:
-    from supportgym.store import AbstractStore
+    from supportgym.store import AbstractStore, Run
 
 HELD_OUT_SEED = 1_000_000_000
 """Evaluation episodes are seeded from here on; training seeds stay below it."""
@@ -238,7 +238,7 @@ def _resolve(
 
 def _tree(spec: str, scenario: CompiledScenario, store: AbstractStore | None) -> Policy:
     """``tree:run:<id>``: the rules ``supportgym explain`` distilled from the run's model."""
-    run_id = _run_number(spec.removeprefix("tree:"), store)
+    run_id = _stored_run(spec.removeprefix("tree:"), store).id
     path = rules_path(run_id)
     if not path.is_file():
         raise ValueError(
@@ -247,20 +247,21 @@ def _tree(spec: str, scenario: CompiledScenario, store: AbstractStore | None) ->
     return RulesPolicy(load_rules(path), scenario, spec)
 
 
-def _run_number(spec: str, store: AbstractStore | None) -> int:
+def _stored_run(spec: str, store: AbstractStore | None) -> Run:
+    """The run ``run:<id>`` names."""
     number = spec.removeprefix("run:")
     if not number.isdigit():
         raise ValueError(f"{spec}: a stored run is named run:<id>, with a number")
     if store is None:
         raise ValueError(f"{spec}: no run store to look the run up in")
-    if store.get_run(int(number)) is None:
+    run = store.get_run(int(number))
+    if run is None:
         raise ValueError(f"run {int(number)} not found")
-    return int(number)
+    return run
 
 
 def _resolve_run(spec: str, store: AbstractStore | None) -> tuple[Policy, RunInfo]:
-    run = store.get_run(_run_number(spec, store))  # type: ignore[union-attr]
-    assert run is not None
+    run = _stored_run(spec, store)
     if run.status != "completed":  # RunStatus.COMPLETED, a str enum
         raise ValueError(
             f"run {run.id} is {run.status.value}; only completed runs can be evaluated"
