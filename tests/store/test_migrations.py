@@ -24,6 +24,9 @@ TABLES = {
     "transcripts",
     "datasets",
     "analyses",
+    "deployments",
+    "decisions",
+    "contact_outcomes",
 }
 
 
@@ -35,7 +38,7 @@ def test_an_empty_database_is_brought_to_head(database_url):
             assert current_revision(connection) is None
         SqlAlchemyStore(url).close()
         with engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0003"
+            assert current_revision(connection) == head_revision() == "0004"
         assert set(inspect(engine).get_table_names()) == TABLES
     finally:
         engine.dispose()
@@ -53,7 +56,7 @@ def test_alembic_reports_head(database_url):
             command.current(config)
     finally:
         engine.dispose()
-    assert output.getvalue().strip() == "0003 (head)"
+    assert output.getvalue().strip() == "0004 (head)"
 
 
 def test_migrations_create_what_the_models_describe(database_url):

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any, NotRequired, Self, TypedDict, Unpack
 from supportgym.store.entities import (
     Analysis,
     AnalysisKind,
+    ContactOutcome,
     Dataset,
+    Decision,
+    Deployment,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -150,6 +153,42 @@ class AnalysisChanges(TypedDict, total=False):
     results: dict[str, Any]
     error: str | None
     report_path: str | None
+
+
+class NewDeployment(TypedDict):
+    """The fields ``create_deployment`` takes; the version is the name's next."""
+
+    name: str
+    run_id: int
+    threshold: float
+    algorithm: str
+    scenario: str
+    scenario_version: str
+
+
+class DeploymentChanges(TypedDict, total=False):
+    """The fields ``update_deployment`` may change (activation goes through ``activate``)."""
+
+    status: EvaluationStatus
+    model_path: str | None
+    ranges: dict[str, list[float]]
+    rules: dict[str, Any]
+    error: str | None
+
+
+class NewDecision(TypedDict):
+    """The fields ``add_decisions`` takes per decision."""
+
+    deployment_id: int
+    version: int
+    contact_id: str | None
+    turn: int | None
+    features: list[float]
+    action: str
+    model_action: str
+    probabilities: list[float]
+    fallback: str | None
+    rule: str | None
 
 
 class AbstractStore(ABC):
@@ -399,3 +438,65 @@ class AbstractStore(ABC):
         Raises:
             ValueError: Unknown analysis, unknown field or invalid value.
         """
+
+    # Deployments
+
+    @abstractmethod
+    def create_deployment(self, **fields: Unpack[NewDeployment]) -> Deployment:
+        """Record the name's next version, ``pending`` and not active.
+
+        Raises:
+            ValueError: Unknown run, a missing or unknown field, or a bad value.
+        """
+
+    @abstractmethod
+    def update_deployment(
+        self, deployment_id: int, **changes: Unpack[DeploymentChanges]
+    ) -> Deployment:
+        """Change a deployment's status, model file, ranges, rules or error.
+
+        Raises:
+            ValueError: Unknown deployment, unknown field or invalid value.
+        """
+
+    @abstractmethod
+    def activate_deployment(self, name: str, version: int) -> Deployment:
+        """Make ``version`` the one that answers ``name``'s decisions (and no other).
+
+        Raises:
+            ValueError: Unknown name or version, or a version that is not ready.
+        """
+
+    @abstractmethod
+    def get_deployment(self, deployment_id: int) -> Deployment | None:
+        """The deployment with this id, if any."""
+
+    @abstractmethod
+    def find_deployment(self, name: str, version: int | None = None) -> Deployment | None:
+        """Version ``version`` of ``name``, or by default its active version, if any."""
+
+    @abstractmethod
+    def list_deployments(self, name: str | None = None) -> list[Deployment]:
+        """Every version (of ``name``, if given), by name then newest version first."""
+
+    # Decisions
+
+    @abstractmethod
+    def add_decisions(self, decisions: list[NewDecision]) -> list[Decision]:
+        """Append served decisions to the decision log, in order.
+
+        Raises:
+            ValueError: Unknown deployment, or a bad value.
+        """
+
+    @abstractmethod
+    def list_decisions(self, name: str, limit: int = 100, offset: int = 0) -> list[Decision]:
+        """The decisions every version of ``name`` served, newest first."""
+
+    @abstractmethod
+    def record_outcome(self, name: str, contact_id: str, outcome: dict[str, Any]) -> ContactOutcome:
+        """Record (or replace) the outcome of a contact ``name`` served."""
+
+    @abstractmethod
+    def list_outcomes(self, name: str) -> list[ContactOutcome]:
+        """The outcomes reported for contacts ``name`` served."""

@@ -181,3 +181,65 @@ class Analysis:
     results: dict[str, Any]
     error: str | None
     report_path: str | None
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """One version of a named deployment: a run's model exported to ONNX, with guardrails."""
+
+    id: int
+    name: str
+    version: int
+    """1, 2 … per name; the newest ready one is active unless rolled back."""
+    run_id: int
+    created_at: datetime
+    status: EvaluationStatus
+    """``pending`` while its worker exports the model, then ``completed`` (ready) or ``failed``."""
+    active: bool
+    """Whether this version answers the name's decisions."""
+    threshold: float
+    """Below this top probability the playbook decides instead."""
+    algorithm: str
+    scenario: str
+    scenario_version: str
+    model_path: str | None
+    """The ONNX file, once exported."""
+    ranges: dict[str, list[float]]
+    """Feature name to the ``[low, high]`` it took in the model's own episodes."""
+    rules: dict[str, Any]
+    """The distilled rules (a rules file's content), for saying which rule a decision fits."""
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision a deployment served, kept for the decision log."""
+
+    id: int
+    deployment_id: int
+    version: int
+    created_at: datetime
+    contact_id: str | None
+    turn: int | None
+    features: list[float]
+    """The 17 features it decided on, in observation order."""
+    action: str
+    """What was answered (the playbook's action on a fallback)."""
+    model_action: str
+    probabilities: list[float]
+    fallback: str | None
+    """Why the playbook decided instead of the model, if it did."""
+    rule: str | None
+    """The distilled rule the state fits, in words."""
+
+
+@dataclass(frozen=True)
+class ContactOutcome:
+    """The outcome of a contact a deployment served, reported after it ended."""
+
+    deployment: str
+    """The deployment's name."""
+    contact_id: str
+    created_at: datetime
+    outcome: dict[str, Any]
+    """The log format's outcome fields: resolved, escalated, abandoned, csat, …"""

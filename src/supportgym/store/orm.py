@@ -24,13 +24,17 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from supportgym.store.entities import (
     Analysis,
     AnalysisKind,
+    ContactOutcome,
     Dataset,
+    Decision,
+    Deployment,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -339,4 +343,105 @@ class AnalysisRow(Base):
             results=self.results,
             error=self.error,
             report_path=self.report_path,
+        )
+
+
+class DeploymentRow(Base):
+    """One version of a named deployment."""
+
+    __tablename__ = "deployments"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_deployments_name_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean)
+    threshold: Mapped[float] = mapped_column(Float)
+    algorithm: Mapped[str] = mapped_column(String(50))
+    scenario: Mapped[str] = mapped_column(String(100))
+    scenario_version: Mapped[str] = mapped_column(String(64))
+    model_path: Mapped[str | None] = mapped_column(Text)
+    ranges: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    def to_entity(self) -> Deployment:
+        """The row as a :class:`Deployment`."""
+        return Deployment(
+            id=self.id,
+            name=self.name,
+            version=self.version,
+            run_id=self.run_id,
+            created_at=self.created_at,
+            status=EvaluationStatus(self.status),
+            active=self.active,
+            threshold=self.threshold,
+            algorithm=self.algorithm,
+            scenario=self.scenario,
+            scenario_version=self.scenario_version,
+            model_path=self.model_path,
+            ranges=self.ranges,
+            rules=self.rules,
+            error=self.error,
+        )
+
+
+class DecisionRow(Base):
+    """One served decision; deleted with its deployment."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    deployment_id: Mapped[int] = mapped_column(
+        ForeignKey("deployments.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    contact_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    turn: Mapped[int | None] = mapped_column(Integer)
+    features: Mapped[list[float]] = mapped_column(JSON)
+    action: Mapped[str] = mapped_column(String(40))
+    model_action: Mapped[str] = mapped_column(String(40))
+    probabilities: Mapped[list[float]] = mapped_column(JSON)
+    fallback: Mapped[str | None] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(Text)
+
+    def to_entity(self) -> Decision:
+        """The row as a :class:`Decision`."""
+        return Decision(
+            id=self.id,
+            deployment_id=self.deployment_id,
+            version=self.version,
+            created_at=self.created_at,
+            contact_id=self.contact_id,
+            turn=self.turn,
+            features=self.features,
+            action=self.action,
+            model_action=self.model_action,
+            probabilities=self.probabilities,
+            fallback=self.fallback,
+            rule=self.rule,
+        )
+
+
+class ContactOutcomeRow(Base):
+    """A served contact's outcome; the key (deployment name, contact) makes reports idempotent."""
+
+    __tablename__ = "contact_outcomes"
+
+    deployment: Mapped[str] = mapped_column(String(100), primary_key=True)
+    contact_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    def to_entity(self) -> ContactOutcome:
+        """The row as a :class:`ContactOutcome`."""
+        return ContactOutcome(
+            deployment=self.deployment,
+            contact_id=self.contact_id,
+            created_at=self.created_at,
+            outcome=self.outcome,
         )

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Unpack
+from typing import TYPE_CHECKING, Unpack
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from typing_extensions import override
@@ -16,21 +13,15 @@ from typing_extensions import override
 from supportgym import __version__
 from supportgym.store import validation as check
 from supportgym.store.base import (
-    AbstractStore,
-    AnalysisChanges,
     EvaluationChanges,
-    NewAnalysis,
-    NewDataset,
     NewEvaluation,
     NewRun,
     NewTranscript,
     RunChanges,
 )
 from supportgym.store.config import database_url, run_dir
-from supportgym.store.engine import WRITE, make_engine
+from supportgym.store.engine import make_engine
 from supportgym.store.entities import (
-    Analysis,
-    Dataset,
     Evaluation,
     EvaluationStatus,
     MetricPoint,
@@ -40,9 +31,7 @@ from supportgym.store.entities import (
     Transcript,
 )
 from supportgym.store.orm import (
-    AnalysisRow,
-    Base,
-    DatasetRow,
+    DeploymentRow,
     EvaluationRow,
     MetricRow,
     RunRow,
@@ -51,17 +40,12 @@ from supportgym.store.orm import (
 )
 from supportgym.store.processes import process_alive, this_host
 from supportgym.store.schema import upgrade
+from supportgym.store.sql_datasets import DatasetTables
+from supportgym.store.sql_deployments import DeploymentTables
+from supportgym.store.units import locked, now, page
 
 if TYPE_CHECKING:
     from supportgym.sim import Scenario
-
-RowT = TypeVar("RowT", bound=Base)
-EntityT = TypeVar("EntityT", covariant=True)
-
-
-class _Row(Protocol[EntityT]):
-    def to_entity(self) -> EntityT: ...
-
 
 NEW_RUN_FIELDS = {name: check.RUN_FIELDS[name] for name in NewRun.__annotations__}
 """The fields ``create_run`` takes, with their checks."""
@@ -70,11 +54,7 @@ METRICS_PER_QUERY = 500
 """Steps looked up per query when merging metrics (SQLite limits bound parameters)."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-class SqlAlchemyStore(AbstractStore):
+class SqlAlchemyStore(DatasetTables, DeploymentTables):
     """The store in a database reached through SQLAlchemy.
 
     Opening it migrates the schema to the newest revision, then marks as interrupted
@@ -103,28 +83,6 @@ class SqlAlchemyStore(AbstractStore):
     def close(self) -> None:
         self.engine.dispose()
 
-    @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises.
-
-        Args:
-            write: The block writes. On SQLite its transaction then takes the write lock
-                at once, waiting for other writers, instead of failing halfway.
-        """
-        with self._sessions.begin() as session:
-            if write:
-                session.connection(execution_options=WRITE)
-            yield session
-
-    def _entity(self, model: type[_Row[EntityT]], key: object) -> EntityT | None:
-        with self.session() as session:
-            row = session.get(model, key)
-            return None if row is None else row.to_entity()
-
-    def _entities(self, query: Select[Any]) -> list[Any]:
-        with self.session() as session:
-            return [row.to_entity() for row in session.scalars(query)]
-
     # Scenarios
 
     @override
@@ -138,13 +96,13 @@ class SqlAlchemyStore(AbstractStore):
                 name=scenario.name,
                 industry=scenario.industry,
                 definition=scenario.model_dump(mode="json"),
-                created_at=_now(),
+                created_at=now(),
             )
             try:
                 with session.begin_nested():
                     session.add(row)
             except IntegrityError:  # another process recorded it meanwhile
-                return _get(session, ScenarioRow, scenario.version, "scenario").to_entity()
+                return locked(session, ScenarioRow, scenario.version, "scenario").to_entity()
             return row.to_entity()
 
     @override
@@ -171,7 +129,7 @@ class SqlAlchemyStore(AbstractStore):
                     "package_version": __version__,
                     **values,
                     "status": RunStatus.QUEUED,
-                    "created_at": _now(),
+                    "created_at": now(),
                     "timesteps_done": 0,
                 }
             )
@@ -187,7 +145,7 @@ class SqlAlchemyStore(AbstractStore):
     def list_runs(
         self, status: RunStatus | None = None, limit: int = 100, offset: int = 0
     ) -> list[Run]:
-        query = _page(select(RunRow).order_by(RunRow.id.desc()), limit, offset)
+        query = page(select(RunRow).order_by(RunRow.id.desc()), limit, offset)
         if status is not None:
             query = query.where(RunRow.status == RunStatus(status))
         return self._entities(query)
@@ -209,7 +167,7 @@ class SqlAlchemyStore(AbstractStore):
             )
         values = check.converted(changes, check.RUN_FIELDS, "run")
         with self.session(write=True) as session:
-            row = _get(session, RunRow, run_id, "run")
+            row = locked(session, RunRow, run_id, "run")
             if "parent_run_id" in values:
                 _check_parent(session, values["parent_run_id"], run_id)
             for name, value in values.items():
@@ -221,9 +179,9 @@ class SqlAlchemyStore(AbstractStore):
         pid = check.integer(1)("pid", pid)
         hostname = check.text("hostname", hostname)
         with self.session(write=True) as session:
-            row = _get(session, RunRow, run_id, "run")
+            row = locked(session, RunRow, run_id, "run")
             check.transition(row.id, RunStatus(row.status), RunStatus.RUNNING)
-            row.status, row.started_at = RunStatus.RUNNING, row.started_at or _now()
+            row.status, row.started_at = RunStatus.RUNNING, row.started_at or now()
             row.finished_at, row.error = None, None
             row.pid, row.hostname = pid, hostname
             return row.to_entity()
@@ -231,7 +189,7 @@ class SqlAlchemyStore(AbstractStore):
     @override
     def queue_run(self, run_id: int) -> Run:
         with self.session(write=True) as session:
-            row = _get(session, RunRow, run_id, "run")
+            row = locked(session, RunRow, run_id, "run")
             check.transition(row.id, RunStatus(row.status), RunStatus.QUEUED)
             row.status, row.finished_at, row.error = RunStatus.QUEUED, None, None
             row.pid, row.hostname = None, None
@@ -246,9 +204,9 @@ class SqlAlchemyStore(AbstractStore):
             )
         error = check.optional_text("error", error)
         with self.session(write=True) as session:
-            row = _get(session, RunRow, run_id, "run")
+            row = locked(session, RunRow, run_id, "run")
             check.transition(row.id, RunStatus(row.status), status)
-            row.status, row.finished_at = status, _now()
+            row.status, row.finished_at = status, now()
             if error is not None:
                 row.error = error
             return row.to_entity()
@@ -259,6 +217,12 @@ class SqlAlchemyStore(AbstractStore):
             row = session.get(RunRow, run_id)
             if row is None:
                 return False
+            deployed = select(DeploymentRow.name, DeploymentRow.version).where(
+                DeploymentRow.run_id == run_id
+            )
+            found = session.execute(deployed.limit(1)).first()
+            if found is not None:
+                raise ValueError(f"run {run_id} is deployed as {found[0]} v{found[1]}; keep it")
             session.delete(row)  # metrics and transcripts go by ON DELETE CASCADE
         folder = run_dir(run_id)  # inside data_dir(), which is resolved...
         # ...unless a symbolic link on the way leads elsewhere: then it stays.
@@ -286,7 +250,7 @@ class SqlAlchemyStore(AbstractStore):
                 row = session.get(RunRow, run_id)
                 if row is None or row.status != RunStatus.RUNNING or row.pid != pid:
                     continue  # changed since we looked
-                row.status, row.finished_at = RunStatus.INTERRUPTED, _now()
+                row.status, row.finished_at = RunStatus.INTERRUPTED, now()
                 row.error = row.error or f"process {pid} on {host} ended during the run"
                 marked.append(row.to_entity())
         return marked
@@ -307,7 +271,7 @@ class SqlAlchemyStore(AbstractStore):
         if not latest:
             return
         with self.session(write=True) as session:
-            _get(session, RunRow, run_id, "run")
+            locked(session, RunRow, run_id, "run")
             existing: dict[int, MetricRow] = {}
             steps = list(latest)
             for start in range(0, len(steps), METRICS_PER_QUERY):
@@ -347,7 +311,7 @@ class SqlAlchemyStore(AbstractStore):
         )
         with self.session(write=True) as session:
             defaults = {"status": EvaluationStatus.PENDING, "results": {}}
-            row = EvaluationRow(**{**defaults, **values, "created_at": _now()})
+            row = EvaluationRow(**{**defaults, **values, "created_at": now()})
             session.add(row)
             session.flush()
             return row.to_entity()
@@ -358,7 +322,7 @@ class SqlAlchemyStore(AbstractStore):
 
     @override
     def list_evaluations(self, limit: int = 100, offset: int = 0) -> list[Evaluation]:
-        query = _page(select(EvaluationRow).order_by(EvaluationRow.id.desc()), limit, offset)
+        query = page(select(EvaluationRow).order_by(EvaluationRow.id.desc()), limit, offset)
         return self._entities(query)
 
     @override
@@ -367,7 +331,7 @@ class SqlAlchemyStore(AbstractStore):
     ) -> Evaluation:
         values = check.converted(changes, check.EVALUATION_FIELDS, "evaluation")
         with self.session(write=True) as session:
-            row = _get(session, EvaluationRow, evaluation_id, "evaluation")
+            row = locked(session, EvaluationRow, evaluation_id, "evaluation")
             for name, value in values.items():
                 setattr(row, name, value)
             return row.to_entity()
@@ -381,10 +345,10 @@ class SqlAlchemyStore(AbstractStore):
         )
         with self.session(write=True) as session:
             if values.get("run_id") is not None:
-                _get(session, RunRow, values["run_id"], "run")
+                locked(session, RunRow, values["run_id"], "run")
             if values.get("evaluation_id") is not None:
-                _get(session, EvaluationRow, values["evaluation_id"], "evaluation")
-            row = TranscriptRow(**values, created_at=_now())
+                locked(session, EvaluationRow, values["evaluation_id"], "evaluation")
+            row = TranscriptRow(**values, created_at=now())
             session.add(row)
             session.flush()
             return row.to_entity()
@@ -404,111 +368,10 @@ class SqlAlchemyStore(AbstractStore):
             query = query.where(TranscriptRow.evaluation_id == evaluation_id)
         return self._entities(query)
 
-    # Datasets
-
-    @override
-    def create_dataset(self, **fields: Unpack[NewDataset]) -> Dataset:
-        values = check.converted(
-            fields, check.DATASET_FIELDS, "new dataset", NewDataset.__required_keys__
-        )
-        with self.session(write=True) as session:
-            taken = select(DatasetRow.id).where(DatasetRow.name == values["name"])
-            if session.scalar(taken) is not None:
-                raise ValueError(f"a dataset named {values['name']} exists already")
-            row = DatasetRow(**values, created_at=_now())
-            session.add(row)
-            session.flush()
-            return row.to_entity()
-
-    @override
-    def get_dataset(self, dataset_id: int) -> Dataset | None:
-        return self._entity(DatasetRow, dataset_id)
-
-    @override
-    def find_dataset(self, name: str) -> Dataset | None:
-        found = self._entities(select(DatasetRow).where(DatasetRow.name == name))
-        return found[0] if found else None
-
-    @override
-    def find_dataset_by_hash(self, content_hash: str) -> Dataset | None:
-        query = select(DatasetRow).where(DatasetRow.content_hash == content_hash)
-        found = self._entities(query.order_by(DatasetRow.id).limit(1))
-        return found[0] if found else None
-
-    @override
-    def list_datasets(self, limit: int = 100, offset: int = 0) -> list[Dataset]:
-        return self._entities(
-            _page(select(DatasetRow).order_by(DatasetRow.id.desc()), limit, offset)
-        )
-
-    @override
-    def delete_dataset(self, dataset_id: int) -> bool:
-        with self.session(write=True) as session:
-            row = session.get(DatasetRow, dataset_id)
-            if row is None:
-                return False
-            session.delete(row)  # analyses go by ON DELETE CASCADE
-        return True
-
-    # Analyses
-
-    @override
-    def create_analysis(self, **fields: Unpack[NewAnalysis]) -> Analysis:
-        values = check.converted(
-            fields, check.ANALYSIS_FIELDS, "new analysis", NewAnalysis.__required_keys__
-        )
-        with self.session(write=True) as session:
-            _get(session, DatasetRow, values["dataset_id"], "dataset")
-            defaults = {"status": EvaluationStatus.PENDING, "results": {}}
-            row = AnalysisRow(**{**defaults, **values, "created_at": _now()})
-            session.add(row)
-            session.flush()
-            return row.to_entity()
-
-    @override
-    def get_analysis(self, analysis_id: int) -> Analysis | None:
-        return self._entity(AnalysisRow, analysis_id)
-
-    @override
-    def list_analyses(
-        self, dataset_id: int | None = None, limit: int = 100, offset: int = 0
-    ) -> list[Analysis]:
-        query = _page(select(AnalysisRow).order_by(AnalysisRow.id.desc()), limit, offset)
-        if dataset_id is not None:
-            query = query.where(AnalysisRow.dataset_id == dataset_id)
-        return self._entities(query)
-
-    @override
-    def update_analysis(self, analysis_id: int, **changes: Unpack[AnalysisChanges]) -> Analysis:
-        values = check.converted(
-            changes,
-            {k: check.ANALYSIS_FIELDS[k] for k in AnalysisChanges.__annotations__},
-            "analysis",
-        )
-        with self.session(write=True) as session:
-            row = _get(session, AnalysisRow, analysis_id, "analysis")
-            for name, value in values.items():
-                setattr(row, name, value)
-            return row.to_entity()
-
-
-def _get(session: Session, model: type[RowT], key: Any, what: str) -> RowT:
-    # Locked until the transaction ends (FOR UPDATE), so that of two concurrent status
-    # changes on PostgreSQL the second sees the first; SQLite's write transactions already
-    # hold the database's write lock, and SQLAlchemy leaves the clause out there.
-    row = session.get(model, key, with_for_update=True)
-    if row is None:
-        raise ValueError(f"{what} {key} not found")
-    return row
-
 
 def _check_parent(session: Session, parent_run_id: int | None, run_id: int | None = None) -> None:
     if parent_run_id is None:
         return
     if parent_run_id == run_id:
         raise ValueError(f"run {run_id} cannot be its own parent")
-    _get(session, RunRow, parent_run_id, "parent run")
-
-
-def _page(query: Select[Any], limit: int, offset: int) -> Select[Any]:
-    return query.limit(check.integer(1)("limit", limit)).offset(check.integer(0)("offset", offset))
+    locked(session, RunRow, parent_run_id, "parent run")

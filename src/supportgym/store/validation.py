@@ -237,6 +237,43 @@ ANALYSIS_FIELDS: dict[str, Converter] = {
 }
 """How each analysis field is checked."""
 
+DEPLOYMENT_FIELDS: dict[str, Converter] = {
+    "name": text,
+    "run_id": integer(1),
+    "threshold": probability,
+    "algorithm": text,
+    "scenario": text,
+    "scenario_version": text,
+    "status": evaluation_status,
+    "model_path": optional_text,
+    "ranges": json_of(dict),
+    "rules": json_of(dict),
+    "error": optional_text,
+}
+"""How each deployment field is checked."""
+
+
+def optional_string(name: str, value: Any) -> str | None:
+    """None or a string (possibly empty)."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+DECISION_FIELDS: dict[str, Converter] = {
+    "deployment_id": integer(1),
+    "version": integer(1),
+    "contact_id": optional_string,
+    "turn": optional_integer(0),
+    "features": json_of(list),
+    "action": text,
+    "model_action": text,
+    "probabilities": json_of(list),
+    "fallback": optional_text,
+    "rule": optional_text,
+}
+"""How each decision field is checked; all are given."""
+
 _RESUMABLE = {RunStatus.QUEUED, RunStatus.RUNNING}
 NEXT_STATUSES = {
     RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED},

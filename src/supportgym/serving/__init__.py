@@ -1,0 +1,1 @@
+"""Serving policies: ONNX export (torch, on use) and the runtime that decides without torch."""
