@@ -12,6 +12,7 @@ from supportgym.cli import (
     calibrate,
     compare,
     dataset,
+    deploy,
     evaluate,
     explain,
     logs,
@@ -36,12 +37,15 @@ app.command()(train.train)
 app.add_typer(runs.app, name="runs")
 app.add_typer(logs.app, name="logs")
 app.add_typer(dataset.app, name="dataset")
+app.add_typer(deploy.app, name="deployments")
 app.command()(evaluate.evaluate)
 app.command()(compare.compare)
 app.command()(calibrate.calibrate)
 app.command()(ope.ope)
 app.command()(transfer.transfer)
 app.command()(explain.explain)
+app.command()(deploy.export)
+app.command()(deploy.deploy)
 app.command()(serve.serve)
 app.command()(bench.bench)
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 
 from supportgym.data.logs import Logs
-from supportgym.sim.actions import Action
+from supportgym.data.schema import OUTCOME_FIELDS
+from supportgym.sim.actions import INDUSTRIES, Action
 from supportgym.sim.compile import CompiledScenario
 from supportgym.sim.features import FEATURE_INDEX as F
 from supportgym.sim.features import FEATURE_NAMES
@@ -202,3 +203,36 @@ def final_observations(logs: Logs, cs: CompiledScenario) -> np.ndarray:
     obs[resolved, F["resolved"]] = 1.0
     obs[resolved, F["progress"]] = 1.0
     return obs.astype(np.float32)
+
+
+def observe_conversation(
+    cs: CompiledScenario,
+    inquiry_type: str,
+    tier: int,
+    actions: list[int],
+    sentiments: list[float | None],
+) -> np.ndarray:
+    """``(17,)`` float32: what the agent sees now, in a conversation described by its history.
+
+    ``actions`` are the agent's earlier actions in order, ``sentiments`` the mood read
+    before each of them and now (one more than the actions; ``None`` where unknown). The
+    observation is replayed as for logs: what the history determines, defaults for the rest.
+    """
+    industry = cs.inquiry_industry[cs.inquiry_names.index(inquiry_type)]
+    turns = len(actions) + 1
+    features = np.full((turns, len(FEATURE_NAMES)), np.nan)
+    features[:, F["sentiment"]] = [np.nan if s is None else s for s in sentiments]
+    logs = Logs(
+        contact_ids=np.array(["now"], dtype=object),
+        industry=np.array([INDUSTRIES[industry]], dtype=object),
+        inquiry_type=np.array([inquiry_type], dtype=object),
+        tier=np.array([tier]),
+        outcomes={name: np.zeros(1) for name in OUTCOME_FIELDS},
+        starts=np.array([0, turns]),
+        turn=np.arange(turns),
+        action=np.array([*actions, Action.CLOSE_CASE], dtype=np.int64),
+        propensity=np.full(turns, np.nan),
+        reward=np.full(turns, np.nan),
+        features=features,
+    )
+    return observations(logs, cs)[-1]
