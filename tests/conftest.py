@@ -164,3 +164,29 @@ class FakeTrainer:
 def fake_trainer() -> type[FakeTrainer]:
     """:class:`FakeTrainer`, for tests outside this folder's packages to build trainers."""
     return FakeTrainer
+
+
+@pytest.fixture(scope="session")
+def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A PPO model trained for 4,096 timesteps on retail, with its sidecar."""
+    from evaluation.conftest import save_model
+
+    return save_model(tmp_path_factory.mktemp("trained-run") / "model.zip", timesteps=4096)
+
+
+@pytest.fixture
+def trained_run(store: SqlAlchemyStore, model_file: Path) -> Run:
+    """A completed PPO-on-retail run whose model is ``model_file``; its scenario is stored."""
+    retail = load_scenario("retail")
+    store.upsert_scenario(retail)
+    run = store.create_run(
+        algorithm="ppo",
+        scenario=retail.name,
+        scenario_version=retail.version,
+        difficulty=retail.difficulty,
+        seed=0,
+        total_timesteps=4096,
+    )
+    store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
+    store.update_run(run.id, model_path=str(model_file))
+    return store.finish_run(run.id, RunStatus.COMPLETED)

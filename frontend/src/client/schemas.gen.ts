@@ -203,6 +203,93 @@ export const CalibrationResultsSchema = {
     type: 'object'
 } as const;
 
+export const ConversationSchema = {
+    additionalProperties: false,
+    description: 'A conversation so far, from which the features are replayed as for logs.',
+    properties: {
+        inquiry_type: {
+            pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+            title: 'Inquiry Type',
+            type: 'string'
+        },
+        sentiment: {
+            anyOf: [
+                {
+                    maximum: 1,
+                    minimum: -1,
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Sentiment'
+        },
+        tier: {
+            enum: [
+                'standard',
+                'premium',
+                'vip'
+            ],
+            title: 'Tier',
+            type: 'string'
+        },
+        turns: {
+            items: {
+                $ref: '#/components/schemas/ConversationTurn'
+            },
+            maxItems: 200,
+            title: 'Turns',
+            type: 'array'
+        }
+    },
+    required: [
+        'inquiry_type',
+        'tier'
+    ],
+    title: 'Conversation',
+    type: 'object'
+} as const;
+
+export const ConversationTurnSchema = {
+    additionalProperties: false,
+    description: 'One earlier agent turn: what was done, and the mood read before it.',
+    properties: {
+        action: {
+            enum: [
+                'empathize',
+                'ask_clarifying_question',
+                'standard_solution',
+                'technical_troubleshooting',
+                'offer_compensation',
+                'escalate',
+                'upsell',
+                'close_case'
+            ],
+            title: 'Action',
+            type: 'string'
+        },
+        sentiment: {
+            anyOf: [
+                {
+                    maximum: 1,
+                    minimum: -1,
+                    type: 'number'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Sentiment'
+        }
+    },
+    required: [
+        'action'
+    ],
+    title: 'ConversationTurn',
+    type: 'object'
+} as const;
+
 export const CustomerHeaderSchema = {
     description: 'What the agent is told up front about the customer.',
     properties: {
@@ -392,6 +479,365 @@ export const DatasetsPublicSchema = {
         'count'
     ],
     title: 'DatasetsPublic',
+    type: 'object'
+} as const;
+
+export const DecideBatchSchema = {
+    additionalProperties: false,
+    description: 'Several states decided in one call.',
+    properties: {
+        requests: {
+            items: {
+                $ref: '#/components/schemas/DecideRequest'
+            },
+            maxItems: 1024,
+            minItems: 1,
+            title: 'Requests',
+            type: 'array'
+        }
+    },
+    required: [
+        'requests'
+    ],
+    title: 'DecideBatch',
+    type: 'object'
+} as const;
+
+export const DecideRequestSchema = {
+    additionalProperties: false,
+    description: 'One state to decide on: the features by name, or the conversation so far.',
+    properties: {
+        contact_id: {
+            anyOf: [
+                {
+                    maxLength: 128,
+                    minLength: 1,
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Contact Id'
+        },
+        conversation: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/Conversation'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        features: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/FeatureValues'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        turn: {
+            anyOf: [
+                {
+                    ge: 0,
+                    le: 10000,
+                    type: 'integer'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Turn'
+        }
+    },
+    title: 'DecideRequest',
+    type: 'object'
+} as const;
+
+export const DecisionLogSchema = {
+    description: 'A deployment\'s latest decisions, newest first.',
+    properties: {
+        count: {
+            title: 'Count',
+            type: 'integer'
+        },
+        data: {
+            items: {
+                $ref: '#/components/schemas/LoggedDecision'
+            },
+            title: 'Data',
+            type: 'array'
+        }
+    },
+    required: [
+        'data',
+        'count'
+    ],
+    title: 'DecisionLog',
+    type: 'object'
+} as const;
+
+export const DecisionPublicSchema = {
+    description: 'What a deployment answered, and why.',
+    properties: {
+        action: {
+            enum: [
+                'empathize',
+                'ask_clarifying_question',
+                'standard_solution',
+                'technical_troubleshooting',
+                'offer_compensation',
+                'escalate',
+                'upsell',
+                'close_case'
+            ],
+            title: 'Action',
+            type: 'string'
+        },
+        deployment: {
+            title: 'Deployment',
+            type: 'string'
+        },
+        fallback: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Fallback'
+        },
+        masked: {
+            items: {
+                type: 'string'
+            },
+            title: 'Masked',
+            type: 'array'
+        },
+        model_action: {
+            enum: [
+                'empathize',
+                'ask_clarifying_question',
+                'standard_solution',
+                'technical_troubleshooting',
+                'offer_compensation',
+                'escalate',
+                'upsell',
+                'close_case'
+            ],
+            title: 'Model Action',
+            type: 'string'
+        },
+        probabilities: {
+            additionalProperties: {
+                type: 'number'
+            },
+            title: 'Probabilities',
+            type: 'object'
+        },
+        rule: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Rule'
+        },
+        version: {
+            title: 'Version',
+            type: 'integer'
+        }
+    },
+    required: [
+        'deployment',
+        'version',
+        'action',
+        'model_action',
+        'probabilities',
+        'masked',
+        'fallback',
+        'rule'
+    ],
+    title: 'DecisionPublic',
+    type: 'object'
+} as const;
+
+export const DecisionsPublicSchema = {
+    description: 'Several decisions, in the order asked.',
+    properties: {
+        count: {
+            title: 'Count',
+            type: 'integer'
+        },
+        data: {
+            items: {
+                $ref: '#/components/schemas/DecisionPublic'
+            },
+            title: 'Data',
+            type: 'array'
+        }
+    },
+    required: [
+        'data',
+        'count'
+    ],
+    title: 'DecisionsPublic',
+    type: 'object'
+} as const;
+
+export const DeploymentCreateSchema = {
+    additionalProperties: false,
+    description: 'Deploy a completed run as the next version of a name.',
+    properties: {
+        name: {
+            pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+            title: 'Name',
+            type: 'string'
+        },
+        run_id: {
+            maximum: 4611686018427388000,
+            minimum: 1,
+            title: 'Run Id',
+            type: 'integer'
+        },
+        threshold: {
+            default: 0.4,
+            maximum: 1,
+            minimum: 0,
+            title: 'Threshold',
+            type: 'number'
+        }
+    },
+    required: [
+        'run_id',
+        'name'
+    ],
+    title: 'DeploymentCreate',
+    type: 'object'
+} as const;
+
+export const DeploymentPublicSchema = {
+    description: 'One version of a deployment.',
+    properties: {
+        active: {
+            title: 'Active',
+            type: 'boolean'
+        },
+        algorithm: {
+            title: 'Algorithm',
+            type: 'string'
+        },
+        created_at: {
+            format: 'date-time',
+            title: 'Created At',
+            type: 'string'
+        },
+        error: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Error'
+        },
+        id: {
+            title: 'Id',
+            type: 'integer'
+        },
+        name: {
+            title: 'Name',
+            type: 'string'
+        },
+        ranges: {
+            additionalProperties: {
+                items: {
+                    type: 'number'
+                },
+                type: 'array'
+            },
+            title: 'Ranges',
+            type: 'object'
+        },
+        rules: {
+            title: 'Rules',
+            type: 'integer'
+        },
+        run_id: {
+            title: 'Run Id',
+            type: 'integer'
+        },
+        scenario: {
+            title: 'Scenario',
+            type: 'string'
+        },
+        scenario_version: {
+            title: 'Scenario Version',
+            type: 'string'
+        },
+        status: {
+            $ref: '#/components/schemas/EvaluationStatus'
+        },
+        threshold: {
+            title: 'Threshold',
+            type: 'number'
+        },
+        version: {
+            title: 'Version',
+            type: 'integer'
+        }
+    },
+    required: [
+        'id',
+        'name',
+        'version',
+        'run_id',
+        'created_at',
+        'status',
+        'active',
+        'threshold',
+        'algorithm',
+        'scenario',
+        'scenario_version',
+        'ranges',
+        'rules',
+        'error'
+    ],
+    title: 'DeploymentPublic',
+    type: 'object'
+} as const;
+
+export const DeploymentsPublicSchema = {
+    description: 'Deployments\' versions, by name then newest first.',
+    properties: {
+        count: {
+            title: 'Count',
+            type: 'integer'
+        },
+        data: {
+            items: {
+                $ref: '#/components/schemas/DeploymentPublic'
+            },
+            title: 'Data',
+            type: 'array'
+        }
+    },
+    required: [
+        'data',
+        'count'
+    ],
+    title: 'DeploymentsPublic',
     type: 'object'
 } as const;
 
@@ -1830,6 +2276,147 @@ export const EvaluationsPublicSchema = {
     type: 'object'
 } as const;
 
+export const ExplanationSchema = {
+    description: 'A run\'s distilled playbook, its fidelity, scores and feature importances.',
+    properties: {
+        algorithm: {
+            title: 'Algorithm',
+            type: 'string'
+        },
+        created_at: {
+            format: 'date-time',
+            title: 'Created At',
+            type: 'string'
+        },
+        default: {
+            title: 'Default',
+            type: 'string'
+        },
+        depth: {
+            title: 'Depth',
+            type: 'integer'
+        },
+        episodes: {
+            title: 'Episodes',
+            type: 'integer'
+        },
+        fidelity: {
+            $ref: '#/components/schemas/Interval'
+        },
+        fidelity_by_depth: {
+            additionalProperties: {
+                type: 'number'
+            },
+            title: 'Fidelity By Depth',
+            type: 'object'
+        },
+        importance: {
+            additionalProperties: {
+                additionalProperties: {
+                    $ref: '#/components/schemas/Importance'
+                },
+                type: 'object'
+            },
+            title: 'Importance',
+            type: 'object'
+        },
+        rules: {
+            items: {
+                $ref: '#/components/schemas/RulePublic'
+            },
+            title: 'Rules',
+            type: 'array'
+        },
+        run_id: {
+            title: 'Run Id',
+            type: 'integer'
+        },
+        scenario: {
+            $ref: '#/components/schemas/ScenarioRef'
+        },
+        scores: {
+            additionalProperties: {
+                $ref: '#/components/schemas/Interval'
+            },
+            title: 'Scores',
+            type: 'object'
+        },
+        seed: {
+            title: 'Seed',
+            type: 'integer'
+        },
+        states: {
+            title: 'States',
+            type: 'integer'
+        }
+    },
+    required: [
+        'run_id',
+        'algorithm',
+        'scenario',
+        'created_at',
+        'episodes',
+        'seed',
+        'states',
+        'depth',
+        'fidelity',
+        'fidelity_by_depth',
+        'rules',
+        'default',
+        'scores',
+        'importance'
+    ],
+    title: 'Explanation',
+    type: 'object'
+} as const;
+
+export const ExplanationPublicSchema = {
+    description: 'A run\'s explanation, once computed.',
+    properties: {
+        error: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Error'
+        },
+        explanation: {
+            anyOf: [
+                {
+                    $ref: '#/components/schemas/Explanation'
+                },
+                {
+                    type: 'null'
+                }
+            ]
+        },
+        run_id: {
+            title: 'Run Id',
+            type: 'integer'
+        },
+        status: {
+            enum: [
+                'none',
+                'pending',
+                'completed',
+                'failed'
+            ],
+            title: 'Status',
+            type: 'string'
+        }
+    },
+    required: [
+        'run_id',
+        'status'
+    ],
+    title: 'ExplanationPublic',
+    type: 'object'
+} as const;
+
 export const FeatureValueSchema = {
     description: 'One observed feature with its bounds and meaning.',
     properties: {
@@ -1862,6 +2449,153 @@ export const FeatureValueSchema = {
         'description'
     ],
     title: 'FeatureValue',
+    type: 'object'
+} as const;
+
+export const FeatureValuesSchema = {
+    additionalProperties: false,
+    description: 'The 17 observation features by name, each within its range.',
+    properties: {
+        belief_compensation: {
+            description: 'Evidence so far that compensation is needed.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Belief Compensation',
+            type: 'number'
+        },
+        belief_escalation: {
+            description: 'Evidence so far that a specialist is needed.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Belief Escalation',
+            type: 'number'
+        },
+        belief_technical: {
+            description: 'Evidence so far that troubleshooting is needed.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Belief Technical',
+            type: 'number'
+        },
+        clarifications: {
+            description: 'Clarifying questions asked / the scenario\'s maximum.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Clarifications',
+            type: 'number'
+        },
+        compensated: {
+            description: '1 once compensation has been offered.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Compensated',
+            type: 'number'
+        },
+        escalated: {
+            description: '1 once the case has been escalated.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Escalated',
+            type: 'number'
+        },
+        failed_attempts: {
+            description: 'Solution attempts that did not help / 4 (capped).',
+            maximum: 1,
+            minimum: 0,
+            title: 'Failed Attempts',
+            type: 'number'
+        },
+        inquiry_type: {
+            description: 'Inquiry type: its index in the scenario / (K - 1).',
+            maximum: 1,
+            minimum: 0,
+            title: 'Inquiry Type',
+            type: 'number'
+        },
+        last_action: {
+            description: '(last action + 1) / 8; 0 before the first action.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Last Action',
+            type: 'number'
+        },
+        progress: {
+            description: 'Progress towards resolution as the customer reports it (noisy).',
+            maximum: 1,
+            minimum: 0,
+            title: 'Progress',
+            type: 'number'
+        },
+        resolved: {
+            description: '1 once the customer confirms the issue is fixed.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Resolved',
+            type: 'number'
+        },
+        sentiment: {
+            description: 'Customer mood as read from the conversation (noisy).',
+            maximum: 1,
+            minimum: -1,
+            title: 'Sentiment',
+            type: 'number'
+        },
+        sentiment_trend: {
+            description: 'Change of the observed mood since the last turn.',
+            maximum: 1,
+            minimum: -1,
+            title: 'Sentiment Trend',
+            type: 'number'
+        },
+        tier: {
+            description: 'Customer tier: 0 standard, 0.5 premium, 1 VIP.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Tier',
+            type: 'number'
+        },
+        turn_fraction: {
+            description: 'Turns used / max_turns.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Turn Fraction',
+            type: 'number'
+        },
+        upsell_attempted: {
+            description: '1 once an upsell has been attempted.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Upsell Attempted',
+            type: 'number'
+        },
+        urgency: {
+            description: 'Urgency of the inquiry type.',
+            maximum: 1,
+            minimum: 0,
+            title: 'Urgency',
+            type: 'number'
+        }
+    },
+    required: [
+        'sentiment',
+        'sentiment_trend',
+        'tier',
+        'inquiry_type',
+        'urgency',
+        'turn_fraction',
+        'progress',
+        'belief_technical',
+        'belief_escalation',
+        'belief_compensation',
+        'clarifications',
+        'failed_attempts',
+        'escalated',
+        'compensated',
+        'upsell_attempted',
+        'resolved',
+        'last_action'
+    ],
+    title: 'FeatureValues',
     type: 'object'
 } as const;
 
@@ -2050,6 +2784,26 @@ export const HealthPublicSchema = {
     type: 'object'
 } as const;
 
+export const ImportanceSchema = {
+    description: 'A feature\'s permutation importance: the share of choices that change, over repeats.',
+    properties: {
+        mean: {
+            title: 'Mean',
+            type: 'number'
+        },
+        std: {
+            title: 'Std',
+            type: 'number'
+        }
+    },
+    required: [
+        'mean',
+        'std'
+    ],
+    title: 'Importance',
+    type: 'object'
+} as const;
+
 export const InquirySchema = {
     additionalProperties: false,
     description: 'One inquiry type: how often it comes, how urgent and hard it is, what fixes it.',
@@ -2163,6 +2917,106 @@ export const IntervalSchema = {
         'high'
     ],
     title: 'Interval',
+    type: 'object'
+} as const;
+
+export const LoggedDecisionSchema = {
+    description: 'One entry of a deployment\'s decision log.',
+    properties: {
+        action: {
+            title: 'Action',
+            type: 'string'
+        },
+        contact_id: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Contact Id'
+        },
+        created_at: {
+            format: 'date-time',
+            title: 'Created At',
+            type: 'string'
+        },
+        fallback: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Fallback'
+        },
+        features: {
+            additionalProperties: {
+                type: 'number'
+            },
+            title: 'Features',
+            type: 'object'
+        },
+        id: {
+            title: 'Id',
+            type: 'integer'
+        },
+        model_action: {
+            title: 'Model Action',
+            type: 'string'
+        },
+        probabilities: {
+            items: {
+                type: 'number'
+            },
+            title: 'Probabilities',
+            type: 'array'
+        },
+        rule: {
+            anyOf: [
+                {
+                    type: 'string'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Rule'
+        },
+        turn: {
+            anyOf: [
+                {
+                    type: 'integer'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Turn'
+        },
+        version: {
+            title: 'Version',
+            type: 'integer'
+        }
+    },
+    required: [
+        'id',
+        'version',
+        'created_at',
+        'contact_id',
+        'turn',
+        'features',
+        'action',
+        'model_action',
+        'probabilities',
+        'fallback',
+        'rule'
+    ],
+    title: 'LoggedDecision',
     type: 'object'
 } as const;
 
@@ -2468,6 +3322,67 @@ export const OpeResultsSchema = {
     type: 'object'
 } as const;
 
+export const OutcomeReportSchema = {
+    additionalProperties: false,
+    description: 'How a contact the deployment served ended (the log format\'s outcome fields).',
+    properties: {
+        abandoned: {
+            title: 'Abandoned',
+            type: 'boolean'
+        },
+        compensation_cost: {
+            maximum: 1000000000,
+            minimum: 0,
+            title: 'Compensation Cost',
+            type: 'number'
+        },
+        contact_id: {
+            maxLength: 128,
+            minLength: 1,
+            title: 'Contact Id',
+            type: 'string'
+        },
+        csat: {
+            maximum: 5,
+            minimum: 1,
+            title: 'Csat',
+            type: 'integer'
+        },
+        escalated: {
+            title: 'Escalated',
+            type: 'boolean'
+        },
+        handle_minutes: {
+            maximum: 1000000,
+            minimum: 0,
+            title: 'Handle Minutes',
+            type: 'number'
+        },
+        resolved: {
+            title: 'Resolved',
+            type: 'boolean'
+        },
+        revenue: {
+            maximum: 1000000000,
+            minimum: 0,
+            title: 'Revenue',
+            type: 'number'
+        }
+    },
+    required: [
+        'contact_id',
+        'resolved',
+        'escalated',
+        'abandoned',
+        'csat',
+        'handle_minutes',
+        'revenue',
+        'compensation_cost'
+    ],
+    title: 'OutcomeReport',
+    type: 'object'
+} as const;
+
 export const ParameterFitSchema = {
     description: 'One scenario parameter before and after calibration, and how it was found.',
     properties: {
@@ -2598,6 +3513,58 @@ export const RewardWeightsSchema = {
         }
     },
     title: 'RewardWeights',
+    type: 'object'
+} as const;
+
+export const RollbackRequestSchema = {
+    additionalProperties: false,
+    description: 'Which version to make active; default: the ready one before the active one.',
+    properties: {
+        version: {
+            anyOf: [
+                {
+                    ge: 1,
+                    le: 2147483648,
+                    type: 'integer'
+                },
+                {
+                    type: 'null'
+                }
+            ],
+            title: 'Version'
+        }
+    },
+    title: 'RollbackRequest',
+    type: 'object'
+} as const;
+
+export const RulePublicSchema = {
+    description: 'One distilled rule.',
+    properties: {
+        action: {
+            title: 'Action',
+            type: 'string'
+        },
+        agreement: {
+            title: 'Agreement',
+            type: 'number'
+        },
+        states: {
+            title: 'States',
+            type: 'integer'
+        },
+        text: {
+            title: 'Text',
+            type: 'string'
+        }
+    },
+    required: [
+        'text',
+        'action',
+        'states',
+        'agreement'
+    ],
+    title: 'RulePublic',
     type: 'object'
 } as const;
 

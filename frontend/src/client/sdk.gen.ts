@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AnalysesReadAnalysisData, AnalysesReadAnalysisErrors, AnalysesReadAnalysisResponses, DatasetsCreateCalibrationData, DatasetsCreateCalibrationErrors, DatasetsCreateCalibrationResponses, DatasetsCreateDatasetData, DatasetsCreateDatasetErrors, DatasetsCreateDatasetResponses, DatasetsCreateOpeData, DatasetsCreateOpeErrors, DatasetsCreateOpeResponses, DatasetsDeleteDatasetData, DatasetsDeleteDatasetErrors, DatasetsDeleteDatasetResponses, DatasetsListAnalysesData, DatasetsListAnalysesErrors, DatasetsListAnalysesResponses, DatasetsListDatasetsData, DatasetsListDatasetsErrors, DatasetsListDatasetsResponses, DatasetsReadDatasetData, DatasetsReadDatasetErrors, DatasetsReadDatasetResponses, EnvsAutoplayEnvData, EnvsAutoplayEnvErrors, EnvsAutoplayEnvResponses, EnvsCreateEnvData, EnvsCreateEnvErrors, EnvsCreateEnvResponses, EnvsDeleteEnvData, EnvsDeleteEnvErrors, EnvsDeleteEnvResponses, EnvsReadEnvData, EnvsReadEnvErrors, EnvsReadEnvResponses, EnvsResetEnvData, EnvsResetEnvErrors, EnvsResetEnvResponses, EnvsStepEnvData, EnvsStepEnvErrors, EnvsStepEnvResponses, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationErrors, EvaluationsCreateEvaluationResponses, EvaluationsListEvaluationsData, EvaluationsListEvaluationsErrors, EvaluationsListEvaluationsResponses, EvaluationsReadEvaluationData, EvaluationsReadEvaluationErrors, EvaluationsReadEvaluationResponses, HealthReadHealthData, HealthReadHealthErrors, HealthReadHealthResponses, ModelsListModelsData, ModelsListModelsErrors, ModelsListModelsResponses, ModelsReadModelData, ModelsReadModelErrors, ModelsReadModelResponses, RunsCancelRunData, RunsCancelRunErrors, RunsCancelRunResponses, RunsCreateRunData, RunsCreateRunErrors, RunsCreateRunResponses, RunsListRunsData, RunsListRunsErrors, RunsListRunsResponses, RunsReadRunData, RunsReadRunErrors, RunsReadRunMetricsData, RunsReadRunMetricsErrors, RunsReadRunMetricsResponses, RunsReadRunResponses, RunsResumeRunData, RunsResumeRunErrors, RunsResumeRunResponses, ScenariosCreateScenarioData, ScenariosCreateScenarioErrors, ScenariosCreateScenarioResponses, ScenariosListScenariosData, ScenariosListScenariosErrors, ScenariosListScenariosResponses, ScenariosReadScenarioData, ScenariosReadScenarioErrors, ScenariosReadScenarioResponses, ScenariosValidateScenarioData, ScenariosValidateScenarioErrors, ScenariosValidateScenarioResponses } from './types.gen';
+import type { AnalysesReadAnalysisData, AnalysesReadAnalysisErrors, AnalysesReadAnalysisResponses, DatasetsCreateCalibrationData, DatasetsCreateCalibrationErrors, DatasetsCreateCalibrationResponses, DatasetsCreateDatasetData, DatasetsCreateDatasetErrors, DatasetsCreateDatasetResponses, DatasetsCreateOpeData, DatasetsCreateOpeErrors, DatasetsCreateOpeResponses, DatasetsDeleteDatasetData, DatasetsDeleteDatasetErrors, DatasetsDeleteDatasetResponses, DatasetsListAnalysesData, DatasetsListAnalysesErrors, DatasetsListAnalysesResponses, DatasetsListDatasetsData, DatasetsListDatasetsErrors, DatasetsListDatasetsResponses, DatasetsReadDatasetData, DatasetsReadDatasetErrors, DatasetsReadDatasetResponses, DeploymentsCreateDeploymentData, DeploymentsCreateDeploymentErrors, DeploymentsCreateDeploymentResponses, DeploymentsDecideBatchData, DeploymentsDecideBatchErrors, DeploymentsDecideBatchResponses, DeploymentsDecideData, DeploymentsDecideErrors, DeploymentsDecideResponses, DeploymentsListDeploymentsData, DeploymentsListDeploymentsErrors, DeploymentsListDeploymentsResponses, DeploymentsReadDecisionsData, DeploymentsReadDecisionsErrors, DeploymentsReadDecisionsResponses, DeploymentsReadDeploymentData, DeploymentsReadDeploymentErrors, DeploymentsReadDeploymentResponses, DeploymentsReportOutcomeData, DeploymentsReportOutcomeErrors, DeploymentsReportOutcomeResponses, DeploymentsRollbackData, DeploymentsRollbackErrors, DeploymentsRollbackResponses, EnvsAutoplayEnvData, EnvsAutoplayEnvErrors, EnvsAutoplayEnvResponses, EnvsCreateEnvData, EnvsCreateEnvErrors, EnvsCreateEnvResponses, EnvsDeleteEnvData, EnvsDeleteEnvErrors, EnvsDeleteEnvResponses, EnvsReadEnvData, EnvsReadEnvErrors, EnvsReadEnvResponses, EnvsResetEnvData, EnvsResetEnvErrors, EnvsResetEnvResponses, EnvsStepEnvData, EnvsStepEnvErrors, EnvsStepEnvResponses, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationErrors, EvaluationsCreateEvaluationResponses, EvaluationsListEvaluationsData, EvaluationsListEvaluationsErrors, EvaluationsListEvaluationsResponses, EvaluationsReadEvaluationData, EvaluationsReadEvaluationErrors, EvaluationsReadEvaluationResponses, ExplanationsExplainRunData, ExplanationsExplainRunErrors, ExplanationsExplainRunResponses, ExplanationsReadRunExplanationData, ExplanationsReadRunExplanationErrors, ExplanationsReadRunExplanationResponses, HealthReadHealthData, HealthReadHealthErrors, HealthReadHealthResponses, ModelsListModelsData, ModelsListModelsErrors, ModelsListModelsResponses, ModelsReadModelData, ModelsReadModelErrors, ModelsReadModelResponses, RunsCancelRunData, RunsCancelRunErrors, RunsCancelRunResponses, RunsCreateRunData, RunsCreateRunErrors, RunsCreateRunResponses, RunsListRunsData, RunsListRunsErrors, RunsListRunsResponses, RunsReadRunData, RunsReadRunErrors, RunsReadRunMetricsData, RunsReadRunMetricsErrors, RunsReadRunMetricsResponses, RunsReadRunResponses, RunsResumeRunData, RunsResumeRunErrors, RunsResumeRunResponses, ScenariosCreateScenarioData, ScenariosCreateScenarioErrors, ScenariosCreateScenarioResponses, ScenariosListScenariosData, ScenariosListScenariosErrors, ScenariosListScenariosResponses, ScenariosReadScenarioData, ScenariosReadScenarioErrors, ScenariosReadScenarioResponses, ScenariosValidateScenarioData, ScenariosValidateScenarioErrors, ScenariosValidateScenarioResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -112,6 +112,114 @@ export const datasetsCreateCalibration = <ThrowOnError extends boolean = false>(
 export const datasetsCreateOpe = <ThrowOnError extends boolean = false>(options: Options<DatasetsCreateOpeData, ThrowOnError>) => (options.client ?? client).post<DatasetsCreateOpeResponses, DatasetsCreateOpeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/datasets/{dataset_id}/ope',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Deployments
+ *
+ * Every deployment's versions, by name then newest first.
+ */
+export const deploymentsListDeployments = <ThrowOnError extends boolean = false>(options?: Options<DeploymentsListDeploymentsData, ThrowOnError>) => (options?.client ?? client).get<DeploymentsListDeploymentsResponses, DeploymentsListDeploymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments',
+    ...options
+});
+
+/**
+ * Create Deployment
+ *
+ * Deploy a completed run as the name's next version (built in a worker, then active).
+ */
+export const deploymentsCreateDeployment = <ThrowOnError extends boolean = false>(options: Options<DeploymentsCreateDeploymentData, ThrowOnError>) => (options.client ?? client).post<DeploymentsCreateDeploymentResponses, DeploymentsCreateDeploymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read Deployment
+ *
+ * The deployment's versions, newest first; the active one is marked.
+ */
+export const deploymentsReadDeployment = <ThrowOnError extends boolean = false>(options: Options<DeploymentsReadDeploymentData, ThrowOnError>) => (options.client ?? client).get<DeploymentsReadDeploymentResponses, DeploymentsReadDeploymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}',
+    ...options
+});
+
+/**
+ * Decide
+ *
+ * Decide one state with the active version: the action, probabilities, rule, fallback.
+ */
+export const deploymentsDecide = <ThrowOnError extends boolean = false>(options: Options<DeploymentsDecideData, ThrowOnError>) => (options.client ?? client).post<DeploymentsDecideResponses, DeploymentsDecideErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}/decide',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Decide Batch
+ *
+ * Decide up to 1,024 states in one call, in order.
+ */
+export const deploymentsDecideBatch = <ThrowOnError extends boolean = false>(options: Options<DeploymentsDecideBatchData, ThrowOnError>) => (options.client ?? client).post<DeploymentsDecideBatchResponses, DeploymentsDecideBatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}/decide/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read Decisions
+ *
+ * The latest decisions of every version, newest first (fallbacks carry their reason).
+ */
+export const deploymentsReadDecisions = <ThrowOnError extends boolean = false>(options: Options<DeploymentsReadDecisionsData, ThrowOnError>) => (options.client ?? client).get<DeploymentsReadDecisionsResponses, DeploymentsReadDecisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}/decisions',
+    ...options
+});
+
+/**
+ * Report Outcome
+ *
+ * Report how a contact the deployment served ended, for its decision log's export.
+ */
+export const deploymentsReportOutcome = <ThrowOnError extends boolean = false>(options: Options<DeploymentsReportOutcomeData, ThrowOnError>) => (options.client ?? client).post<DeploymentsReportOutcomeResponses, DeploymentsReportOutcomeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}/outcomes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Rollback
+ *
+ * Make another version (default: the ready one before the active one) answer.
+ */
+export const deploymentsRollback = <ThrowOnError extends boolean = false>(options: Options<DeploymentsRollbackData, ThrowOnError>) => (options.client ?? client).post<DeploymentsRollbackResponses, DeploymentsRollbackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/deployments/{name}/rollback',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -318,6 +426,28 @@ export const runsReadRun = <ThrowOnError extends boolean = false>(options: Optio
 export const runsCancelRun = <ThrowOnError extends boolean = false>(options: Options<RunsCancelRunData, ThrowOnError>) => (options.client ?? client).post<RunsCancelRunResponses, RunsCancelRunErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/runs/{run_id}/cancel',
+    ...options
+});
+
+/**
+ * Read Run Explanation
+ *
+ * The run's explanation: ``none`` yet, ``pending``, ``completed`` or ``failed``.
+ */
+export const explanationsReadRunExplanation = <ThrowOnError extends boolean = false>(options: Options<ExplanationsReadRunExplanationData, ThrowOnError>) => (options.client ?? client).get<ExplanationsReadRunExplanationResponses, ExplanationsReadRunExplanationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/runs/{run_id}/explanation',
+    ...options
+});
+
+/**
+ * Explain Run
+ *
+ * Distil the run's model into rules, score them and rank the features, in a worker.
+ */
+export const explanationsExplainRun = <ThrowOnError extends boolean = false>(options: Options<ExplanationsExplainRunData, ThrowOnError>) => (options.client ?? client).post<ExplanationsExplainRunResponses, ExplanationsExplainRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/runs/{run_id}/explanation',
     ...options
 });
 

@@ -117,6 +117,46 @@ export type CalibrationResults = {
 };
 
 /**
+ * Conversation
+ *
+ * A conversation so far, from which the features are replayed as for logs.
+ */
+export type Conversation = {
+    /**
+     * Inquiry Type
+     */
+    inquiry_type: string;
+    /**
+     * Sentiment
+     */
+    sentiment?: number | null;
+    /**
+     * Tier
+     */
+    tier: 'standard' | 'premium' | 'vip';
+    /**
+     * Turns
+     */
+    turns?: Array<ConversationTurn>;
+};
+
+/**
+ * ConversationTurn
+ *
+ * One earlier agent turn: what was done, and the mood read before it.
+ */
+export type ConversationTurn = {
+    /**
+     * Action
+     */
+    action: 'empathize' | 'ask_clarifying_question' | 'standard_solution' | 'technical_troubleshooting' | 'offer_compensation' | 'escalate' | 'upsell' | 'close_case';
+    /**
+     * Sentiment
+     */
+    sentiment?: number | null;
+};
+
+/**
  * CustomerHeader
  *
  * What the agent is told up front about the customer.
@@ -235,6 +275,209 @@ export type DatasetsPublic = {
      * Data
      */
     data: Array<DatasetPublic>;
+};
+
+/**
+ * DecideBatch
+ *
+ * Several states decided in one call.
+ */
+export type DecideBatch = {
+    /**
+     * Requests
+     */
+    requests: Array<DecideRequest>;
+};
+
+/**
+ * DecideRequest
+ *
+ * One state to decide on: the features by name, or the conversation so far.
+ */
+export type DecideRequest = {
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    conversation?: Conversation | null;
+    features?: FeatureValues | null;
+    /**
+     * Turn
+     */
+    turn?: number | null;
+};
+
+/**
+ * DecisionLog
+ *
+ * A deployment's latest decisions, newest first.
+ */
+export type DecisionLog = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Data
+     */
+    data: Array<LoggedDecision>;
+};
+
+/**
+ * DecisionPublic
+ *
+ * What a deployment answered, and why.
+ */
+export type DecisionPublic = {
+    /**
+     * Action
+     */
+    action: 'empathize' | 'ask_clarifying_question' | 'standard_solution' | 'technical_troubleshooting' | 'offer_compensation' | 'escalate' | 'upsell' | 'close_case';
+    /**
+     * Deployment
+     */
+    deployment: string;
+    /**
+     * Fallback
+     */
+    fallback: string | null;
+    /**
+     * Masked
+     */
+    masked: Array<string>;
+    /**
+     * Model Action
+     */
+    model_action: 'empathize' | 'ask_clarifying_question' | 'standard_solution' | 'technical_troubleshooting' | 'offer_compensation' | 'escalate' | 'upsell' | 'close_case';
+    /**
+     * Probabilities
+     */
+    probabilities: {
+        [key: string]: number;
+    };
+    /**
+     * Rule
+     */
+    rule: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * DecisionsPublic
+ *
+ * Several decisions, in the order asked.
+ */
+export type DecisionsPublic = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Data
+     */
+    data: Array<DecisionPublic>;
+};
+
+/**
+ * DeploymentCreate
+ *
+ * Deploy a completed run as the next version of a name.
+ */
+export type DeploymentCreate = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Run Id
+     */
+    run_id: number;
+    /**
+     * Threshold
+     */
+    threshold?: number;
+};
+
+/**
+ * DeploymentPublic
+ *
+ * One version of a deployment.
+ */
+export type DeploymentPublic = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Algorithm
+     */
+    algorithm: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Error
+     */
+    error: string | null;
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Ranges
+     */
+    ranges: {
+        [key: string]: Array<number>;
+    };
+    /**
+     * Rules
+     */
+    rules: number;
+    /**
+     * Run Id
+     */
+    run_id: number;
+    /**
+     * Scenario
+     */
+    scenario: string;
+    /**
+     * Scenario Version
+     */
+    scenario_version: string;
+    status: EvaluationStatus;
+    /**
+     * Threshold
+     */
+    threshold: number;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * DeploymentsPublic
+ *
+ * Deployments' versions, by name then newest first.
+ */
+export type DeploymentsPublic = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Data
+     */
+    data: Array<DeploymentPublic>;
 };
 
 /**
@@ -1005,6 +1248,93 @@ export type EvaluationsPublic = {
 };
 
 /**
+ * Explanation
+ *
+ * A run's distilled playbook, its fidelity, scores and feature importances.
+ */
+export type Explanation = {
+    /**
+     * Algorithm
+     */
+    algorithm: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Default
+     */
+    default: string;
+    /**
+     * Depth
+     */
+    depth: number;
+    /**
+     * Episodes
+     */
+    episodes: number;
+    fidelity: Interval;
+    /**
+     * Fidelity By Depth
+     */
+    fidelity_by_depth: {
+        [key: string]: number;
+    };
+    /**
+     * Importance
+     */
+    importance: {
+        [key: string]: {
+            [key: string]: Importance;
+        };
+    };
+    /**
+     * Rules
+     */
+    rules: Array<RulePublic>;
+    /**
+     * Run Id
+     */
+    run_id: number;
+    scenario: ScenarioRef;
+    /**
+     * Scores
+     */
+    scores: {
+        [key: string]: Interval;
+    };
+    /**
+     * Seed
+     */
+    seed: number;
+    /**
+     * States
+     */
+    states: number;
+};
+
+/**
+ * ExplanationPublic
+ *
+ * A run's explanation, once computed.
+ */
+export type ExplanationPublic = {
+    /**
+     * Error
+     */
+    error?: string | null;
+    explanation?: Explanation | null;
+    /**
+     * Run Id
+     */
+    run_id: number;
+    /**
+     * Status
+     */
+    status: 'none' | 'pending' | 'completed' | 'failed';
+};
+
+/**
  * FeatureValue
  *
  * One observed feature with its bounds and meaning.
@@ -1030,6 +1360,116 @@ export type FeatureValue = {
      * Value
      */
     value: number;
+};
+
+/**
+ * FeatureValues
+ *
+ * The 17 observation features by name, each within its range.
+ */
+export type FeatureValues = {
+    /**
+     * Belief Compensation
+     *
+     * Evidence so far that compensation is needed.
+     */
+    belief_compensation: number;
+    /**
+     * Belief Escalation
+     *
+     * Evidence so far that a specialist is needed.
+     */
+    belief_escalation: number;
+    /**
+     * Belief Technical
+     *
+     * Evidence so far that troubleshooting is needed.
+     */
+    belief_technical: number;
+    /**
+     * Clarifications
+     *
+     * Clarifying questions asked / the scenario's maximum.
+     */
+    clarifications: number;
+    /**
+     * Compensated
+     *
+     * 1 once compensation has been offered.
+     */
+    compensated: number;
+    /**
+     * Escalated
+     *
+     * 1 once the case has been escalated.
+     */
+    escalated: number;
+    /**
+     * Failed Attempts
+     *
+     * Solution attempts that did not help / 4 (capped).
+     */
+    failed_attempts: number;
+    /**
+     * Inquiry Type
+     *
+     * Inquiry type: its index in the scenario / (K - 1).
+     */
+    inquiry_type: number;
+    /**
+     * Last Action
+     *
+     * (last action + 1) / 8; 0 before the first action.
+     */
+    last_action: number;
+    /**
+     * Progress
+     *
+     * Progress towards resolution as the customer reports it (noisy).
+     */
+    progress: number;
+    /**
+     * Resolved
+     *
+     * 1 once the customer confirms the issue is fixed.
+     */
+    resolved: number;
+    /**
+     * Sentiment
+     *
+     * Customer mood as read from the conversation (noisy).
+     */
+    sentiment: number;
+    /**
+     * Sentiment Trend
+     *
+     * Change of the observed mood since the last turn.
+     */
+    sentiment_trend: number;
+    /**
+     * Tier
+     *
+     * Customer tier: 0 standard, 0.5 premium, 1 VIP.
+     */
+    tier: number;
+    /**
+     * Turn Fraction
+     *
+     * Turns used / max_turns.
+     */
+    turn_fraction: number;
+    /**
+     * Upsell Attempted
+     *
+     * 1 once an upsell has been attempted.
+     */
+    upsell_attempted: number;
+    /**
+     * Urgency
+     *
+     * Urgency of the inquiry type.
+     */
+    urgency: number;
 };
 
 /**
@@ -1147,6 +1587,22 @@ export type HealthPublic = {
 };
 
 /**
+ * Importance
+ *
+ * A feature's permutation importance: the share of choices that change, over repeats.
+ */
+export type Importance = {
+    /**
+     * Mean
+     */
+    mean: number;
+    /**
+     * Std
+     */
+    std: number;
+};
+
+/**
  * Inquiry
  *
  * One inquiry type: how often it comes, how urgent and hard it is, what fixes it.
@@ -1205,6 +1661,60 @@ export type Interval = {
      * Value
      */
     value: number | null;
+};
+
+/**
+ * LoggedDecision
+ *
+ * One entry of a deployment's decision log.
+ */
+export type LoggedDecision = {
+    /**
+     * Action
+     */
+    action: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Fallback
+     */
+    fallback: string | null;
+    /**
+     * Features
+     */
+    features: {
+        [key: string]: number;
+    };
+    /**
+     * Id
+     */
+    id: number;
+    /**
+     * Model Action
+     */
+    model_action: string;
+    /**
+     * Probabilities
+     */
+    probabilities: Array<number>;
+    /**
+     * Rule
+     */
+    rule: string | null;
+    /**
+     * Turn
+     */
+    turn: number | null;
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -1383,6 +1893,46 @@ export type OpeResults = {
 };
 
 /**
+ * OutcomeReport
+ *
+ * How a contact the deployment served ended (the log format's outcome fields).
+ */
+export type OutcomeReport = {
+    /**
+     * Abandoned
+     */
+    abandoned: boolean;
+    /**
+     * Compensation Cost
+     */
+    compensation_cost: number;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Csat
+     */
+    csat: number;
+    /**
+     * Escalated
+     */
+    escalated: boolean;
+    /**
+     * Handle Minutes
+     */
+    handle_minutes: number;
+    /**
+     * Resolved
+     */
+    resolved: boolean;
+    /**
+     * Revenue
+     */
+    revenue: number;
+};
+
+/**
  * ParameterFit
  *
  * One scenario parameter before and after calibration, and how it was found.
@@ -1482,6 +2032,42 @@ export type RewardWeights = {
      * Unresolved
      */
     unresolved?: number;
+};
+
+/**
+ * RollbackRequest
+ *
+ * Which version to make active; default: the ready one before the active one.
+ */
+export type RollbackRequest = {
+    /**
+     * Version
+     */
+    version?: number | null;
+};
+
+/**
+ * RulePublic
+ *
+ * One distilled rule.
+ */
+export type RulePublic = {
+    /**
+     * Action
+     */
+    action: string;
+    /**
+     * Agreement
+     */
+    agreement: number;
+    /**
+     * States
+     */
+    states: number;
+    /**
+     * Text
+     */
+    text: string;
 };
 
 /**
@@ -2281,6 +2867,345 @@ export type DatasetsCreateOpeResponses = {
 
 export type DatasetsCreateOpeResponse = DatasetsCreateOpeResponses[keyof DatasetsCreateOpeResponses];
 
+export type DeploymentsListDeploymentsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/deployments';
+};
+
+export type DeploymentsListDeploymentsErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+};
+
+export type DeploymentsListDeploymentsError = DeploymentsListDeploymentsErrors[keyof DeploymentsListDeploymentsErrors];
+
+export type DeploymentsListDeploymentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentsPublic;
+};
+
+export type DeploymentsListDeploymentsResponse = DeploymentsListDeploymentsResponses[keyof DeploymentsListDeploymentsResponses];
+
+export type DeploymentsCreateDeploymentData = {
+    body: DeploymentCreate;
+    path?: never;
+    query?: never;
+    url: '/api/deployments';
+};
+
+export type DeploymentsCreateDeploymentErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsCreateDeploymentError = DeploymentsCreateDeploymentErrors[keyof DeploymentsCreateDeploymentErrors];
+
+export type DeploymentsCreateDeploymentResponses = {
+    /**
+     * Successful Response
+     */
+    202: DeploymentPublic;
+};
+
+export type DeploymentsCreateDeploymentResponse = DeploymentsCreateDeploymentResponses[keyof DeploymentsCreateDeploymentResponses];
+
+export type DeploymentsReadDeploymentData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/deployments/{name}';
+};
+
+export type DeploymentsReadDeploymentErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsReadDeploymentError = DeploymentsReadDeploymentErrors[keyof DeploymentsReadDeploymentErrors];
+
+export type DeploymentsReadDeploymentResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentsPublic;
+};
+
+export type DeploymentsReadDeploymentResponse = DeploymentsReadDeploymentResponses[keyof DeploymentsReadDeploymentResponses];
+
+export type DeploymentsDecideData = {
+    body: DecideRequest;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/deployments/{name}/decide';
+};
+
+export type DeploymentsDecideErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsDecideError = DeploymentsDecideErrors[keyof DeploymentsDecideErrors];
+
+export type DeploymentsDecideResponses = {
+    /**
+     * Successful Response
+     */
+    200: DecisionPublic;
+};
+
+export type DeploymentsDecideResponse = DeploymentsDecideResponses[keyof DeploymentsDecideResponses];
+
+export type DeploymentsDecideBatchData = {
+    body: DecideBatch;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/deployments/{name}/decide/batch';
+};
+
+export type DeploymentsDecideBatchErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsDecideBatchError = DeploymentsDecideBatchErrors[keyof DeploymentsDecideBatchErrors];
+
+export type DeploymentsDecideBatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: DecisionsPublic;
+};
+
+export type DeploymentsDecideBatchResponse = DeploymentsDecideBatchResponses[keyof DeploymentsDecideBatchResponses];
+
+export type DeploymentsReadDecisionsData = {
+    body?: never;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/deployments/{name}/decisions';
+};
+
+export type DeploymentsReadDecisionsErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsReadDecisionsError = DeploymentsReadDecisionsErrors[keyof DeploymentsReadDecisionsErrors];
+
+export type DeploymentsReadDecisionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: DecisionLog;
+};
+
+export type DeploymentsReadDecisionsResponse = DeploymentsReadDecisionsResponses[keyof DeploymentsReadDecisionsResponses];
+
+export type DeploymentsReportOutcomeData = {
+    body: OutcomeReport;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/deployments/{name}/outcomes';
+};
+
+export type DeploymentsReportOutcomeErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsReportOutcomeError = DeploymentsReportOutcomeErrors[keyof DeploymentsReportOutcomeErrors];
+
+export type DeploymentsReportOutcomeResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeploymentsReportOutcomeResponse = DeploymentsReportOutcomeResponses[keyof DeploymentsReportOutcomeResponses];
+
+export type DeploymentsRollbackData = {
+    body: RollbackRequest;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/api/deployments/{name}/rollback';
+};
+
+export type DeploymentsRollbackErrors = {
+    /**
+     * The body could not be parsed
+     */
+    400: ErrorResponse;
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Request body too large
+     */
+    413: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type DeploymentsRollbackError = DeploymentsRollbackErrors[keyof DeploymentsRollbackErrors];
+
+export type DeploymentsRollbackResponses = {
+    /**
+     * Successful Response
+     */
+    200: DeploymentPublic;
+};
+
+export type DeploymentsRollbackResponse = DeploymentsRollbackResponses[keyof DeploymentsRollbackResponses];
+
 export type EnvsCreateEnvData = {
     body: EnvSessionCreate;
     path?: never;
@@ -2941,6 +3866,86 @@ export type RunsCancelRunResponses = {
 };
 
 export type RunsCancelRunResponse = RunsCancelRunResponses[keyof RunsCancelRunResponses];
+
+export type ExplanationsReadRunExplanationData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: number;
+    };
+    query?: never;
+    url: '/api/runs/{run_id}/explanation';
+};
+
+export type ExplanationsReadRunExplanationErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type ExplanationsReadRunExplanationError = ExplanationsReadRunExplanationErrors[keyof ExplanationsReadRunExplanationErrors];
+
+export type ExplanationsReadRunExplanationResponses = {
+    /**
+     * Successful Response
+     */
+    200: ExplanationPublic;
+};
+
+export type ExplanationsReadRunExplanationResponse = ExplanationsReadRunExplanationResponses[keyof ExplanationsReadRunExplanationResponses];
+
+export type ExplanationsExplainRunData = {
+    body?: never;
+    path: {
+        /**
+         * Run Id
+         */
+        run_id: number;
+    };
+    query?: never;
+    url: '/api/runs/{run_id}/explanation';
+};
+
+export type ExplanationsExplainRunErrors = {
+    /**
+     * Missing or wrong bearer token (only when the server has one)
+     */
+    401: ErrorResponse;
+    /**
+     * Not found (or expired)
+     */
+    404: ErrorResponse;
+    /**
+     * Conflict with the current state
+     */
+    409: ErrorResponse;
+    /**
+     * Invalid input
+     */
+    422: ErrorResponse;
+};
+
+export type ExplanationsExplainRunError = ExplanationsExplainRunErrors[keyof ExplanationsExplainRunErrors];
+
+export type ExplanationsExplainRunResponses = {
+    /**
+     * Successful Response
+     */
+    202: ExplanationPublic;
+};
+
+export type ExplanationsExplainRunResponse = ExplanationsExplainRunResponses[keyof ExplanationsExplainRunResponses];
 
 export type RunsReadRunMetricsData = {
     body?: never;

@@ -29,12 +29,25 @@ from supportgym.store import AbstractStore, run_dir
 from supportgym.store.validation import strict_json
 
 EXPLANATION_FILE = "explanation.json"
+FAILURE_FILE = "explanation-error.txt"
 
 
 def read_explanation(run_id: int) -> dict[str, Any] | None:
     """Run ``run_id``'s stored explanation, if it was explained."""
     path = run_dir(run_id) / EXPLANATION_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def read_failure(run_id: int) -> str | None:
+    """Why the last explanation of run ``run_id`` failed, if it did."""
+    path = run_dir(run_id) / FAILURE_FILE
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def record_failure(run_id: int, message: str) -> None:
+    """Keep why explaining run ``run_id`` failed (the next success clears it)."""
+    run_dir(run_id).mkdir(parents=True, exist_ok=True)
+    (run_dir(run_id) / FAILURE_FILE).write_text(message, encoding="utf-8")
 
 
 def explain_run(
@@ -102,6 +115,7 @@ def explain_run(
         "importance": importance,
     }
     _write(run_dir(run_id) / EXPLANATION_FILE, strict_json(explanation))
+    (run_dir(run_id) / FAILURE_FILE).unlink(missing_ok=True)
     return explanation
 
 

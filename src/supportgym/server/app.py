@@ -38,6 +38,7 @@ from supportgym.server.schemas import EnvCommand, error_responses
 from supportgym.server.schemas.envs import EnvStreamError, EnvStreamSession, EnvStreamStep
 from supportgym.server.schemas.runs import RunEvent
 from supportgym.server.sessions import SessionManager
+from supportgym.serving.service import DecisionService
 from supportgym.store import open_store
 
 PURGE_INTERVAL_MAX = 60.0
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = SessionManager(settings.max_sessions, settings.session_idle_seconds)
     app.state.policies = PolicyLoader()
+    app.state.decisions = DecisionService()
     app.state.started_at = time.monotonic()
     install_error_handlers(app)
     app.add_middleware(

@@ -49,7 +49,7 @@ GRACE_SECONDS = 5.0
 MONITOR_SECONDS = 0.1
 """How often the monitor reaps finished workers and starts queued jobs."""
 MAX_CHECKPOINT_EVERY = 50_000
-JobKind = Literal["train", "resume", "evaluate", "analyze"]
+JobKind = Literal["train", "resume", "evaluate", "analyze", "explain", "deploy"]
 
 
 def checkpoint_interval(total_timesteps: int) -> int:
@@ -70,7 +70,7 @@ class Job:
     @property
     def key(self) -> tuple[str, int]:
         """Runs, evaluations and analyses have separate ids."""
-        return (_NOUNS.get(self.kind, "run"), self.target_id)
+        return (_KEYS.get(self.kind, "run"), self.target_id)
 
 
 class JobManager:
@@ -94,7 +94,7 @@ class JobManager:
         self._store = store
         for run in reversed(store.list_runs(RunStatus.QUEUED, limit=10_000)):
             self._queue.append(_queued_job(run, store))
-        for kind in ("evaluate", "analyze"):
+        for kind in _NOUNS:
             listed, _, update = _records(store, kind)
             for record in listed(limit=10_000):
                 if not record.status.is_final:
@@ -140,6 +140,20 @@ class JobManager:
     ) -> None:
         """Queue a pending analysis of a dataset (see ``data.analyses.run_analysis``)."""
         self._enqueue(Job("analyze", analysis.id, (scenario, simulate)))
+
+    def submit_explanation(self, run_id: int) -> None:
+        """Queue the explanation of a completed run (``supportgym explain``)."""
+        self._enqueue(Job("explain", run_id))
+
+    def submit_deployment(self, deployment: Any) -> None:
+        """Queue the building of a pending deployment version."""
+        self._enqueue(Job("deploy", deployment.id))
+
+    def is_active(self, kind: JobKind, target_id: int) -> bool:
+        """Whether a job of this kind for ``target_id`` is queued or running."""
+        key = Job(kind, target_id).key
+        with self._lock:
+            return key in self._running or any(job.key == key for job in self._queue)
 
     # Cancelling
 
@@ -220,6 +234,12 @@ class JobManager:
     def _settle(self, job: Job, status: RunStatus, error: str | None) -> None:
         """After a worker ended: a run it left unfinished gets ``status``."""
         store = self._require_store()
+        if job.kind == "explain":
+            from supportgym.explain.explanation import read_explanation, record_failure
+
+            if error is not None and read_explanation(job.target_id) is None:
+                record_failure(job.target_id, error)
+            return
         if job.kind in _NOUNS:
             _, get, update = _records(store, job.kind)
             record = get(job.target_id)
@@ -234,14 +254,21 @@ class JobManager:
         store.finish_run(run.id, status, error=error)
 
 
-_NOUNS = {"evaluate": "evaluation", "analyze": "analysis"}
-"""The jobs that are not runs, and what they work on."""
+_NOUNS = {"evaluate": "evaluation", "analyze": "analysis", "deploy": "deployment"}
+"""The jobs that work on a record with a status of its own (not a run), and its noun."""
+_KEYS = {**_NOUNS, "explain": "explanation"}
 
 
 def _records(store: AbstractStore, kind: str) -> tuple[Any, Any, Any]:
-    """The store's list, get and update methods of an evaluation or analysis job's records."""
+    """The store's list, get and update methods of a job's records (see ``_NOUNS``)."""
     if kind == "evaluate":
         return store.list_evaluations, store.get_evaluation, store.update_evaluation
+    if kind == "deploy":
+        return (
+            (lambda limit: store.list_deployments()),
+            store.get_deployment,
+            store.update_deployment,
+        )
     return store.list_analyses, store.get_analysis, store.update_analysis
 
 
@@ -272,6 +299,13 @@ def _worker(kind: JobKind, target_id: int, args: tuple[Any, ...], env: dict[str,
 
         with SqlAlchemyStore(url) as store:
             run_analysis(store, target_id, *args)
+    elif kind == "explain":
+        _explain(SqlAlchemyStore(url), target_id)
+    elif kind == "deploy":
+        from supportgym.serving.deploy import build_deployment
+
+        with SqlAlchemyStore(url) as store, contextlib.suppress(Exception):
+            build_deployment(store, target_id)  # it stores its own failure
     elif kind == "resume":
         from supportgym.training.train import resume
 
@@ -307,6 +341,16 @@ def _evaluate(
             status=EvaluationStatus.COMPLETED,
             results=strict_json(result.to_json()),
         )
+
+
+def _explain(store: SqlAlchemyStore, run_id: int) -> None:
+    from supportgym.explain.explanation import explain_run, record_failure
+
+    with store:
+        try:
+            explain_run(run_id, store)
+        except Exception as error:
+            record_failure(run_id, f"{error}")
 
 
 def _exit_with_parent() -> None:

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { analysesReadAnalysis, datasetsCreateCalibration, datasetsCreateDataset, datasetsCreateOpe, datasetsDeleteDataset, datasetsListAnalyses, datasetsListDatasets, datasetsReadDataset, envsAutoplayEnv, envsCreateEnv, envsDeleteEnv, envsReadEnv, envsResetEnv, envsStepEnv, evaluationsCreateEvaluation, evaluationsListEvaluations, evaluationsReadEvaluation, healthReadHealth, modelsListModels, modelsReadModel, type Options, runsCancelRun, runsCreateRun, runsListRuns, runsReadRun, runsReadRunMetrics, runsResumeRun, scenariosCreateScenario, scenariosListScenarios, scenariosReadScenario, scenariosValidateScenario } from '../sdk.gen';
-import type { AnalysesReadAnalysisData, AnalysesReadAnalysisError, AnalysesReadAnalysisResponse, DatasetsCreateCalibrationData, DatasetsCreateCalibrationError, DatasetsCreateCalibrationResponse, DatasetsCreateDatasetData, DatasetsCreateDatasetError, DatasetsCreateDatasetResponse, DatasetsCreateOpeData, DatasetsCreateOpeError, DatasetsCreateOpeResponse, DatasetsDeleteDatasetData, DatasetsDeleteDatasetError, DatasetsDeleteDatasetResponse, DatasetsListAnalysesData, DatasetsListAnalysesError, DatasetsListAnalysesResponse, DatasetsListDatasetsData, DatasetsListDatasetsError, DatasetsListDatasetsResponse, DatasetsReadDatasetData, DatasetsReadDatasetError, DatasetsReadDatasetResponse, EnvsAutoplayEnvData, EnvsAutoplayEnvError, EnvsAutoplayEnvResponse, EnvsCreateEnvData, EnvsCreateEnvError, EnvsCreateEnvResponse, EnvsDeleteEnvData, EnvsDeleteEnvError, EnvsDeleteEnvResponse, EnvsReadEnvData, EnvsReadEnvError, EnvsReadEnvResponse, EnvsResetEnvData, EnvsResetEnvError, EnvsResetEnvResponse, EnvsStepEnvData, EnvsStepEnvError, EnvsStepEnvResponse, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationError, EvaluationsCreateEvaluationResponse, EvaluationsListEvaluationsData, EvaluationsListEvaluationsError, EvaluationsListEvaluationsResponse, EvaluationsReadEvaluationData, EvaluationsReadEvaluationError, EvaluationsReadEvaluationResponse, HealthReadHealthData, HealthReadHealthError, HealthReadHealthResponse, ModelsListModelsData, ModelsListModelsError, ModelsListModelsResponse, ModelsReadModelData, ModelsReadModelError, ModelsReadModelResponse, RunsCancelRunData, RunsCancelRunError, RunsCancelRunResponse, RunsCreateRunData, RunsCreateRunError, RunsCreateRunResponse, RunsListRunsData, RunsListRunsError, RunsListRunsResponse, RunsReadRunData, RunsReadRunError, RunsReadRunMetricsData, RunsReadRunMetricsError, RunsReadRunMetricsResponse, RunsReadRunResponse, RunsResumeRunData, RunsResumeRunError, RunsResumeRunResponse, ScenariosCreateScenarioData, ScenariosCreateScenarioError, ScenariosCreateScenarioResponse, ScenariosListScenariosData, ScenariosListScenariosError, ScenariosListScenariosResponse, ScenariosReadScenarioData, ScenariosReadScenarioError, ScenariosReadScenarioResponse, ScenariosValidateScenarioData, ScenariosValidateScenarioError, ScenariosValidateScenarioResponse } from '../types.gen';
+import { analysesReadAnalysis, datasetsCreateCalibration, datasetsCreateDataset, datasetsCreateOpe, datasetsDeleteDataset, datasetsListAnalyses, datasetsListDatasets, datasetsReadDataset, deploymentsCreateDeployment, deploymentsDecide, deploymentsDecideBatch, deploymentsListDeployments, deploymentsReadDecisions, deploymentsReadDeployment, deploymentsReportOutcome, deploymentsRollback, envsAutoplayEnv, envsCreateEnv, envsDeleteEnv, envsReadEnv, envsResetEnv, envsStepEnv, evaluationsCreateEvaluation, evaluationsListEvaluations, evaluationsReadEvaluation, explanationsExplainRun, explanationsReadRunExplanation, healthReadHealth, modelsListModels, modelsReadModel, type Options, runsCancelRun, runsCreateRun, runsListRuns, runsReadRun, runsReadRunMetrics, runsResumeRun, scenariosCreateScenario, scenariosListScenarios, scenariosReadScenario, scenariosValidateScenario } from '../sdk.gen';
+import type { AnalysesReadAnalysisData, AnalysesReadAnalysisError, AnalysesReadAnalysisResponse, DatasetsCreateCalibrationData, DatasetsCreateCalibrationError, DatasetsCreateCalibrationResponse, DatasetsCreateDatasetData, DatasetsCreateDatasetError, DatasetsCreateDatasetResponse, DatasetsCreateOpeData, DatasetsCreateOpeError, DatasetsCreateOpeResponse, DatasetsDeleteDatasetData, DatasetsDeleteDatasetError, DatasetsDeleteDatasetResponse, DatasetsListAnalysesData, DatasetsListAnalysesError, DatasetsListAnalysesResponse, DatasetsListDatasetsData, DatasetsListDatasetsError, DatasetsListDatasetsResponse, DatasetsReadDatasetData, DatasetsReadDatasetError, DatasetsReadDatasetResponse, DeploymentsCreateDeploymentData, DeploymentsCreateDeploymentError, DeploymentsCreateDeploymentResponse, DeploymentsDecideBatchData, DeploymentsDecideBatchError, DeploymentsDecideBatchResponse, DeploymentsDecideData, DeploymentsDecideError, DeploymentsDecideResponse, DeploymentsListDeploymentsData, DeploymentsListDeploymentsError, DeploymentsListDeploymentsResponse, DeploymentsReadDecisionsData, DeploymentsReadDecisionsError, DeploymentsReadDecisionsResponse, DeploymentsReadDeploymentData, DeploymentsReadDeploymentError, DeploymentsReadDeploymentResponse, DeploymentsReportOutcomeData, DeploymentsReportOutcomeError, DeploymentsReportOutcomeResponse, DeploymentsRollbackData, DeploymentsRollbackError, DeploymentsRollbackResponse, EnvsAutoplayEnvData, EnvsAutoplayEnvError, EnvsAutoplayEnvResponse, EnvsCreateEnvData, EnvsCreateEnvError, EnvsCreateEnvResponse, EnvsDeleteEnvData, EnvsDeleteEnvError, EnvsDeleteEnvResponse, EnvsReadEnvData, EnvsReadEnvError, EnvsReadEnvResponse, EnvsResetEnvData, EnvsResetEnvError, EnvsResetEnvResponse, EnvsStepEnvData, EnvsStepEnvError, EnvsStepEnvResponse, EvaluationsCreateEvaluationData, EvaluationsCreateEvaluationError, EvaluationsCreateEvaluationResponse, EvaluationsListEvaluationsData, EvaluationsListEvaluationsError, EvaluationsListEvaluationsResponse, EvaluationsReadEvaluationData, EvaluationsReadEvaluationError, EvaluationsReadEvaluationResponse, ExplanationsExplainRunData, ExplanationsExplainRunError, ExplanationsExplainRunResponse, ExplanationsReadRunExplanationData, ExplanationsReadRunExplanationError, ExplanationsReadRunExplanationResponse, HealthReadHealthData, HealthReadHealthError, HealthReadHealthResponse, ModelsListModelsData, ModelsListModelsError, ModelsListModelsResponse, ModelsReadModelData, ModelsReadModelError, ModelsReadModelResponse, RunsCancelRunData, RunsCancelRunError, RunsCancelRunResponse, RunsCreateRunData, RunsCreateRunError, RunsCreateRunResponse, RunsListRunsData, RunsListRunsError, RunsListRunsResponse, RunsReadRunData, RunsReadRunError, RunsReadRunMetricsData, RunsReadRunMetricsError, RunsReadRunMetricsResponse, RunsReadRunResponse, RunsResumeRunData, RunsResumeRunError, RunsResumeRunResponse, ScenariosCreateScenarioData, ScenariosCreateScenarioError, ScenariosCreateScenarioResponse, ScenariosListScenariosData, ScenariosListScenariosError, ScenariosListScenariosResponse, ScenariosReadScenarioData, ScenariosReadScenarioError, ScenariosReadScenarioResponse, ScenariosValidateScenarioData, ScenariosValidateScenarioError, ScenariosValidateScenarioResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -243,6 +243,161 @@ export const datasetsCreateOpeMutation = (options?: Partial<Options<DatasetsCrea
     const mutationOptions: UseMutationOptions<DatasetsCreateOpeResponse, DatasetsCreateOpeError, Options<DatasetsCreateOpeData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await datasetsCreateOpe({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const deploymentsListDeploymentsQueryKey = (options?: Options<DeploymentsListDeploymentsData>) => createQueryKey('deploymentsListDeployments', options);
+
+/**
+ * List Deployments
+ *
+ * Every deployment's versions, by name then newest first.
+ */
+export const deploymentsListDeploymentsOptions = (options?: Options<DeploymentsListDeploymentsData>) => queryOptions<DeploymentsListDeploymentsResponse, DeploymentsListDeploymentsError, DeploymentsListDeploymentsResponse, ReturnType<typeof deploymentsListDeploymentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await deploymentsListDeployments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: deploymentsListDeploymentsQueryKey(options)
+});
+
+/**
+ * Create Deployment
+ *
+ * Deploy a completed run as the name's next version (built in a worker, then active).
+ */
+export const deploymentsCreateDeploymentMutation = (options?: Partial<Options<DeploymentsCreateDeploymentData>>): UseMutationOptions<DeploymentsCreateDeploymentResponse, DeploymentsCreateDeploymentError, Options<DeploymentsCreateDeploymentData>> => {
+    const mutationOptions: UseMutationOptions<DeploymentsCreateDeploymentResponse, DeploymentsCreateDeploymentError, Options<DeploymentsCreateDeploymentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deploymentsCreateDeployment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const deploymentsReadDeploymentQueryKey = (options: Options<DeploymentsReadDeploymentData>) => createQueryKey('deploymentsReadDeployment', options);
+
+/**
+ * Read Deployment
+ *
+ * The deployment's versions, newest first; the active one is marked.
+ */
+export const deploymentsReadDeploymentOptions = (options: Options<DeploymentsReadDeploymentData>) => queryOptions<DeploymentsReadDeploymentResponse, DeploymentsReadDeploymentError, DeploymentsReadDeploymentResponse, ReturnType<typeof deploymentsReadDeploymentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await deploymentsReadDeployment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: deploymentsReadDeploymentQueryKey(options)
+});
+
+/**
+ * Decide
+ *
+ * Decide one state with the active version: the action, probabilities, rule, fallback.
+ */
+export const deploymentsDecideMutation = (options?: Partial<Options<DeploymentsDecideData>>): UseMutationOptions<DeploymentsDecideResponse, DeploymentsDecideError, Options<DeploymentsDecideData>> => {
+    const mutationOptions: UseMutationOptions<DeploymentsDecideResponse, DeploymentsDecideError, Options<DeploymentsDecideData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deploymentsDecide({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Decide Batch
+ *
+ * Decide up to 1,024 states in one call, in order.
+ */
+export const deploymentsDecideBatchMutation = (options?: Partial<Options<DeploymentsDecideBatchData>>): UseMutationOptions<DeploymentsDecideBatchResponse, DeploymentsDecideBatchError, Options<DeploymentsDecideBatchData>> => {
+    const mutationOptions: UseMutationOptions<DeploymentsDecideBatchResponse, DeploymentsDecideBatchError, Options<DeploymentsDecideBatchData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deploymentsDecideBatch({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const deploymentsReadDecisionsQueryKey = (options: Options<DeploymentsReadDecisionsData>) => createQueryKey('deploymentsReadDecisions', options);
+
+/**
+ * Read Decisions
+ *
+ * The latest decisions of every version, newest first (fallbacks carry their reason).
+ */
+export const deploymentsReadDecisionsOptions = (options: Options<DeploymentsReadDecisionsData>) => queryOptions<DeploymentsReadDecisionsResponse, DeploymentsReadDecisionsError, DeploymentsReadDecisionsResponse, ReturnType<typeof deploymentsReadDecisionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await deploymentsReadDecisions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: deploymentsReadDecisionsQueryKey(options)
+});
+
+/**
+ * Report Outcome
+ *
+ * Report how a contact the deployment served ended, for its decision log's export.
+ */
+export const deploymentsReportOutcomeMutation = (options?: Partial<Options<DeploymentsReportOutcomeData>>): UseMutationOptions<DeploymentsReportOutcomeResponse, DeploymentsReportOutcomeError, Options<DeploymentsReportOutcomeData>> => {
+    const mutationOptions: UseMutationOptions<DeploymentsReportOutcomeResponse, DeploymentsReportOutcomeError, Options<DeploymentsReportOutcomeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deploymentsReportOutcome({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Rollback
+ *
+ * Make another version (default: the ready one before the active one) answer.
+ */
+export const deploymentsRollbackMutation = (options?: Partial<Options<DeploymentsRollbackData>>): UseMutationOptions<DeploymentsRollbackResponse, DeploymentsRollbackError, Options<DeploymentsRollbackData>> => {
+    const mutationOptions: UseMutationOptions<DeploymentsRollbackResponse, DeploymentsRollbackError, Options<DeploymentsRollbackData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deploymentsRollback({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -644,6 +799,45 @@ export const runsCancelRunMutation = (options?: Partial<Options<RunsCancelRunDat
     const mutationOptions: UseMutationOptions<RunsCancelRunResponse, RunsCancelRunError, Options<RunsCancelRunData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await runsCancelRun({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const explanationsReadRunExplanationQueryKey = (options: Options<ExplanationsReadRunExplanationData>) => createQueryKey('explanationsReadRunExplanation', options);
+
+/**
+ * Read Run Explanation
+ *
+ * The run's explanation: ``none`` yet, ``pending``, ``completed`` or ``failed``.
+ */
+export const explanationsReadRunExplanationOptions = (options: Options<ExplanationsReadRunExplanationData>) => queryOptions<ExplanationsReadRunExplanationResponse, ExplanationsReadRunExplanationError, ExplanationsReadRunExplanationResponse, ReturnType<typeof explanationsReadRunExplanationQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await explanationsReadRunExplanation({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: explanationsReadRunExplanationQueryKey(options)
+});
+
+/**
+ * Explain Run
+ *
+ * Distil the run's model into rules, score them and rank the features, in a worker.
+ */
+export const explanationsExplainRunMutation = (options?: Partial<Options<ExplanationsExplainRunData>>): UseMutationOptions<ExplanationsExplainRunResponse, ExplanationsExplainRunError, Options<ExplanationsExplainRunData>> => {
+    const mutationOptions: UseMutationOptions<ExplanationsExplainRunResponse, ExplanationsExplainRunError, Options<ExplanationsExplainRunData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await explanationsExplainRun({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

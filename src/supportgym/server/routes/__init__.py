@@ -3,8 +3,10 @@
 from supportgym.server.routes import (
     analyses,
     datasets,
+    deployments,
     envs,
     evaluations,
+    explanations,
     health,
     models,
     runs,
@@ -20,6 +22,8 @@ ROUTERS = (
     models.router,
     datasets.router,
     analyses.router,
+    explanations.router,
+    deployments.router,
 )
 
 __all__ = ["ROUTERS"]
