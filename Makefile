@@ -18,7 +18,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[train,postgres,data,dev]'
+	$(PY) -m pip install --quiet -e '.[train,postgres,data,serving,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)

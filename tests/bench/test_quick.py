@@ -28,6 +28,11 @@ ROWS = {
     "server.rest_step_p50",
     "server.rest_step_p99",
     "server.ws_fan_out",
+    "serving.decide_p50",
+    "serving.decide_p99",
+    "serving.batch_decisions",
+    "serving.onnx_predict_1",
+    "serving.onnx_predict_1024",
     "playbook.timesteps",
     "playbook.seconds",
 }

@@ -43,9 +43,9 @@ def test_a_deployment_is_built_ready_and_active(store, deployed):
 
 def test_on_states_like_its_own_the_model_decides_and_rules_are_named(store, deployed, retail):
     observations = _model_states(deployed, retail)
-    served = DecisionService().decide(
-        store, "retail-prod", observations, [(None, None)] * len(observations)
-    )
+    service = DecisionService()
+    served = service.decide(store, "retail-prod", observations, [(None, None)] * len(observations))
+    service.flush()
     model = OnnxPolicy(deployed.model_path)
     masks = replay.masks(observations, retail)
     fallbacks = [s for s in served if s.fallback]
@@ -118,7 +118,9 @@ def test_the_decision_log_exports_as_logs_with_outcomes(store, deployed, retail,
     contacts = [
         (str(logs.contact_ids[c]), int(t)) for c, t in zip(logs.contact, logs.turn, strict=True)
     ]
-    DecisionService().decide(store, "retail-prod", observations, contacts)
+    service = DecisionService()
+    service.decide(store, "retail-prod", observations, contacts)
+    service.close()
     for c in range(20):  # ten contacts never get an outcome
         outcome = {k: float(v[c]) for k, v in logs.outcomes.items()}
         outcome |= {k: bool(outcome[k]) for k in ("resolved", "escalated", "abandoned")}

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from supportgym.bench import envs, footprint, server, training
+from supportgym.bench import envs, footprint, server, serving, training
 from supportgym.bench.common import Budget, Row, format_ratio, format_value
 from supportgym.bench.machine import describe_machine, package_versions
 
@@ -21,6 +21,7 @@ SECTIONS: tuple[Section, ...] = (
     ("memory", footprint.memory_rows),
     ("cold start", footprint.cold_start_rows),
     ("server", server.server_rows),
+    ("decision service", serving.serving_rows),
     ("SB3 PPO", training.ppo_rows),
     ("time to beat the playbook", training.playbook_rows),
 )

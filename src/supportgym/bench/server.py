@@ -56,7 +56,7 @@ def server_rows(budget: Budget) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="supportgym-bench-") as folder:
         data_dir = Path(folder)
         database_url = f"sqlite:///{data_dir / 'bench.db'}"
-        with _running_server(data_dir, database_url) as base_url:
+        with running_server(data_dir, database_url) as base_url:
             rest = [
                 _rest_round(base_url, budget.rest_steps, seed) for seed in range(budget.repeats)
             ]
@@ -97,7 +97,7 @@ def server_rows(budget: Budget) -> list[Row]:
 
 
 @contextlib.contextmanager
-def _running_server(data_dir: Path, database_url: str) -> Iterator[str]:
+def running_server(data_dir: Path, database_url: str) -> Iterator[str]:
     """``uvicorn`` serving ``create_app`` on a free loopback port; its base URL."""
     import httpx
 

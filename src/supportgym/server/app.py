@@ -65,6 +65,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         sessions.clear()
+        await run_in_threadpool(app.state.decisions.close)
         app.state.store.close()
 
 

@@ -10,12 +10,15 @@ probabilities; the guardrails then
   probability is under the deployment's threshold.
 
 Each answer names the distilled rule the state fits and the version that answered, and
-is appended to the decision log in the store. No torch, no SB3: onnxruntime only.
+is appended to the decision log in the store (in batches, off the request path: see
+:mod:`.decision_writer`). Which version is active is looked up at most once a second,
+so a rollback takes effect within a second. No torch, no SB3: onnxruntime only.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +27,7 @@ import numpy as np
 from supportgym.data import replay
 from supportgym.explain.rules import RuleSet, RulesPolicy, describe
 from supportgym.policies.rules import PlaybookPolicy
+from supportgym.serving.decision_writer import DecisionWriter
 from supportgym.serving.runtime import OnnxPolicy
 from supportgym.sim.actions import Action
 from supportgym.sim.compile import CompiledScenario, compile_scenario
@@ -32,6 +36,8 @@ from supportgym.sim.library import parse_scenario
 from supportgym.store import AbstractStore, Deployment
 
 ACTION_NAMES = tuple(a.name.lower() for a in Action)
+ACTIVE_SECONDS = 1.0
+"""How long the active version of a name is taken as known."""
 RANGE_MARGIN = 0.05
 """Inputs this share of a feature's span beyond what the model saw still count as seen."""
 _SPAN = np.array([f.high - f.low for f in FEATURES])
@@ -73,7 +79,20 @@ class DecisionService:
 
     def __init__(self) -> None:
         self._loaded: dict[int, _Loaded] = {}
+        self._active: dict[str, tuple[float, Deployment | None]] = {}
+        self._writer: DecisionWriter | None = None
         self._lock = threading.Lock()
+
+    def flush(self) -> None:
+        """Write the decisions not yet in the store's log."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     def scenario(self, store: AbstractStore, name: str) -> CompiledScenario:
         """The scenario the active version of ``name`` was trained on."""
@@ -133,8 +152,16 @@ class DecisionService:
                     "rule": rule,
                 }
             )
-        store.add_decisions(logged)
+        self._log(store).append(logged)
         return served
+
+    def _log(self, store: AbstractStore) -> DecisionWriter:
+        with self._lock:
+            if self._writer is None or self._writer.store is not store:
+                if self._writer is not None:
+                    self._writer.close()
+                self._writer = DecisionWriter(store)
+            return self._writer
 
     def _fallback(self, loaded: _Loaded, observation: np.ndarray, top: float) -> str | None:
         outside = (observation < loaded.low) | (observation > loaded.high)
@@ -153,7 +180,13 @@ class DecisionService:
         return None
 
     def _load(self, store: AbstractStore, name: str) -> _Loaded:
-        deployment = store.find_deployment(name)
+        now = time.monotonic()
+        with self._lock:
+            seen, deployment = self._active.get(name, (-ACTIVE_SECONDS, None))
+        if now - seen >= ACTIVE_SECONDS:
+            deployment = store.find_deployment(name)
+            with self._lock:
+                self._active[name] = (now, deployment)
         if deployment is None or deployment.model_path is None:
             raise NotDeployed(f"deployment {name} not found (or no version of it is ready)")
         with self._lock:

@@ -50,6 +50,9 @@ def get_decisions(connection: HTTPConnection) -> DecisionService:
     return connection.app.state.decisions
 
 
+DecisionsDep = Annotated[DecisionService, Depends(get_decisions)]
+
+
 def _versions(store: AbstractStore, name: str) -> DeploymentsPublic:
     found = store.list_deployments(name)
     if not found:
@@ -156,9 +159,6 @@ async def _decide(
     return await run_in_threadpool(work)
 
 
-DecisionsDep = Annotated[DecisionService, Depends(get_decisions)]
-
-
 @router.post(
     "/{name}/decide", response_model=DecisionPublic, responses=error_responses(400, 404, 413, 422)
 )
@@ -186,10 +186,12 @@ async def decide_batch(
 def read_decisions(
     name: NameParam,
     store: StoreDep,
+    service: DecisionsDep,
     query: Annotated[DecisionsQuery, Query()],
 ) -> DecisionLog:
     """The latest decisions of every version, newest first (fallbacks carry their reason)."""
     _versions(store, name)
+    service.flush()
     data = [LoggedDecision.of(d) for d in store.list_decisions(name, limit=query.limit)]
     return DecisionLog(data=data, count=len(data))
 
