@@ -506,6 +506,18 @@ export const DecideBatchSchema = {
 export const DecideRequestSchema = {
     additionalProperties: false,
     description: 'One state to decide on: the features by name, or the conversation so far.',
+    oneOf: [
+        {
+            required: [
+                'features'
+            ]
+        },
+        {
+            required: [
+                'conversation'
+            ]
+        }
+    ],
     properties: {
         contact_id: {
             anyOf: [
@@ -521,30 +533,16 @@ export const DecideRequestSchema = {
             title: 'Contact Id'
         },
         conversation: {
-            anyOf: [
-                {
-                    $ref: '#/components/schemas/Conversation'
-                },
-                {
-                    type: 'null'
-                }
-            ]
+            $ref: '#/components/schemas/Conversation'
         },
         features: {
-            anyOf: [
-                {
-                    $ref: '#/components/schemas/FeatureValues'
-                },
-                {
-                    type: 'null'
-                }
-            ]
+            $ref: '#/components/schemas/FeatureValues'
         },
         turn: {
             anyOf: [
                 {
-                    ge: 0,
-                    le: 10000,
+                    maximum: 10000,
+                    minimum: 0,
                     type: 'integer'
                 },
                 {
@@ -3523,8 +3521,8 @@ export const RollbackRequestSchema = {
         version: {
             anyOf: [
                 {
-                    ge: 1,
-                    le: 2147483648,
+                    maximum: 2147483648,
+                    minimum: 1,
                     type: 'integer'
                 },
                 {

@@ -289,18 +289,13 @@ export type DecideBatch = {
     requests: Array<DecideRequest>;
 };
 
-/**
- * DecideRequest
- *
- * One state to decide on: the features by name, or the conversation so far.
- */
-export type DecideRequest = {
+export type DecideRequest = unknown & {
     /**
      * Contact Id
      */
     contact_id?: string | null;
-    conversation?: Conversation | null;
-    features?: FeatureValues | null;
+    conversation?: Conversation;
+    features?: FeatureValues;
     /**
      * Turn
      */

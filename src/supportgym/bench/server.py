@@ -191,7 +191,7 @@ async def _fan_out(base_url: str, database_url: str, clients: int, points: int) 
     from supportgym.store import MetricPoint, RunStatus, SqlAlchemyStore
 
     with SqlAlchemyStore(database_url) as store:
-        run_id = _running_run(store)
+        run_id = running_run(store)
         arrivals: list[dict[int, float]] = [{} for _ in range(clients)]
         messages = [0] * clients
         listening = [asyncio.Event() for _ in range(clients)]
@@ -231,7 +231,7 @@ async def _fan_out(base_url: str, database_url: str, clients: int, points: int) 
     return _fan_out_figures(arrivals, written, messages)
 
 
-def _running_run(store: Any) -> int:
+def running_run(store: Any) -> int:
     """A run recorded as running, as a training worker leaves it once it has started."""
     from supportgym.sim.library import builtin_scenario
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from supportgym.bench.common import Budget, Reference, Row, Target
-from supportgym.bench.server import WARMUP_REQUESTS, running_server
+from supportgym.bench.server import WARMUP_REQUESTS, running_run, running_server
 from supportgym.store.config import DATA_DIR_ENV, DATABASE_URL_ENV
 
 SECTION = "serving"
@@ -117,19 +116,10 @@ def _deployed(data_dir: Path, budget: Budget) -> tuple[Any, np.ndarray, str]:
     model.save(path)
     path.with_suffix(".algorithm").write_text("ppo")
     with SqlAlchemyStore(os.environ[DATABASE_URL_ENV]) as store:
-        store.upsert_scenario(scenario)
-        run = store.create_run(
-            algorithm="ppo",
-            scenario=scenario.name,
-            scenario_version=scenario.version,
-            difficulty=scenario.difficulty,
-            seed=0,
-            total_timesteps=model.num_timesteps,
-        )
-        store.start_run(run.id, pid=os.getpid(), hostname=socket.gethostname())
-        store.update_run(run.id, model_path=str(path))
-        store.finish_run(run.id, RunStatus.COMPLETED)
-        deployment = build_deployment(store, record_deployment(store, run.id, "bench", 0.0).id)
+        run_id = running_run(store)  # retail, as the model
+        store.update_run(run_id, model_path=str(path))
+        store.finish_run(run_id, RunStatus.COMPLETED)
+        deployment = build_deployment(store, record_deployment(store, run_id, "bench", 0.0).id)
     cs = compile_scenario(scenario)
     states = replay.observations(own_states(ModelPolicy(model, "ppo"), scenario, 500, 11), cs)
     return model, states, str(deployment.model_path)

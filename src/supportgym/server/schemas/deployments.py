@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+    model_validator,
+)
 
 from supportgym.data.schema import OUTCOME_FIELDS, TIER_NAMES, LogRecord
 from supportgym.server.schemas.common import Request
@@ -50,11 +57,16 @@ class Conversation(Request):
 class DecideRequest(Request):
     """One state to decide on: the features by name, or the conversation so far."""
 
-    features: FeatureValues | None = None  # type: ignore[valid-type]
-    conversation: Conversation | None = None
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["features"]}, {"required": ["conversation"]}]},
+    )
+
+    features: FeatureValues = None  # type: ignore[valid-type, assignment]
+    conversation: Conversation = None  # type: ignore[assignment]
     contact_id: ContactId | None = None
     """For the decision log: the contact, so that its turns can be exported as logs."""
-    turn: Integer | None = Field(default=None, ge=0, le=10_000)
+    turn: Annotated[int, Field(ge=0, le=10_000)] | None = None
 
     @model_validator(mode="after")
     def _one_state(self) -> DecideRequest:
@@ -156,7 +168,7 @@ class DeploymentCreate(Request):
 class RollbackRequest(Request):
     """Which version to make active; default: the ready one before the active one."""
 
-    version: Integer | None = Field(default=None, ge=1, le=2**31)
+    version: Annotated[int, Field(ge=1, le=2**31)] | None = None
 
 
 class DeploymentPublic(BaseModel):
