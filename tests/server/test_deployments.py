@@ -130,3 +130,19 @@ def test_a_run_is_explained_in_a_worker(client, trained_run):
     assert explanation["rules"] and 0 < explanation["fidelity"]["value"] <= 1
     assert set(explanation["scores"]) == {"model", "tree", "playbook"}
     assert "sentiment" in explanation["importance"]["playbook"]
+
+
+def test_a_distilled_tree_plays_in_the_playground(client, trained_run):
+    from supportgym.explain.explanation import explain_run
+    from supportgym.store import open_store
+
+    session = client.post("/api/envs", json={"scenario": "retail", "seed": 4}).json()
+    spec = f"tree:run:{trained_run.id}"
+    refused = client.post(f"/api/envs/{session['id']}/autoplay", json={"policy": spec})
+    assert_error(refused, 422, "has no distilled tree")
+    with open_store() as store:
+        explain_run(trained_run.id, store, episodes=200, evaluation_episodes=100)
+    played = client.post(f"/api/envs/{session['id']}/autoplay", json={"policy": spec})
+    assert played.status_code == 200, played.text
+    body = played.json()
+    assert body["policy"] == spec and body["steps"] and body["terminated"] or body["truncated"]

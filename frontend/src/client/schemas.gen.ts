@@ -1229,11 +1229,11 @@ export const EnvAutoplayRequestSchema = {
                     type: 'string'
                 },
                 {
-                    pattern: '^run:[1-9][0-9]{0,17}$',
+                    pattern: '^(tree:)?run:[1-9][0-9]{0,17}$',
                     type: 'string'
                 }
             ],
-            description: 'A built-in policy, or run:<id> for a completed run\'s model.',
+            description: 'A built-in policy, run:<id> for a completed run\'s model, or tree:run:<id> for the rules distilled from it.',
             title: 'Policy'
         },
         steps: {
@@ -1314,11 +1314,11 @@ export const EnvCommandSchema = {
                             type: 'string'
                         },
                         {
-                            pattern: '^run:[1-9][0-9]{0,17}$',
+                            pattern: '^(tree:)?run:[1-9][0-9]{0,17}$',
                             type: 'string'
                         }
                     ],
-                    description: 'A built-in policy, or run:<id> for a completed run\'s model.'
+                    description: 'A built-in policy, run:<id> for a completed run\'s model, or tree:run:<id> for the rules distilled from it.'
                 },
                 {
                     type: 'null'

@@ -698,7 +698,7 @@ export type EnvAutoplayRequest = {
     /**
      * Policy
      *
-     * A built-in policy, or run:<id> for a completed run's model.
+     * A built-in policy, run:<id> for a completed run's model, or tree:run:<id> for the rules distilled from it.
      */
     policy: 'random' | 'playbook' | 'oracle' | 'always_empathize' | 'always_ask_clarifying_question' | 'always_standard_solution' | 'always_technical_troubleshooting' | 'always_offer_compensation' | 'always_escalate' | 'always_upsell' | 'always_close_case' | string;
     /**

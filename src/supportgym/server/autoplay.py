@@ -1,6 +1,7 @@
-"""The policies that can play a session: built-in rules, and completed runs' models.
+"""The policies that can play a session: built-in rules, completed runs' models, their trees.
 
-Only built-in names and ``run:<id>`` are accepted (never a file path from a client).
+Only built-in names, ``run:<id>`` and ``tree:run:<id>`` are accepted (never a file path
+from a client).
 A run's model is loaded once (through :mod:`supportgym.policies.sb3`, which imports
 SB3 lazily) and kept in a small cache shared by all sessions.
 """
@@ -27,7 +28,7 @@ class PolicyLoader:
         self._lock = threading.Lock()
 
     def load(self, spec: str, scenario: CompiledScenario, store: AbstractStore) -> Policy:
-        """The policy ``spec`` names (a built-in name or ``run:<id>``).
+        """The policy ``spec`` names (a built-in name, ``run:<id>`` or ``tree:run:<id>``).
 
         Raises:
             NotFound: The run does not exist.
@@ -36,6 +37,13 @@ class PolicyLoader:
         """
         if spec in BUILTIN_POLICIES:
             return make_policy(spec, scenario)
+        if spec.startswith("tree:"):
+            from supportgym.evaluation.runner import resolve_policy  # scipy: load when needed
+
+            try:
+                return resolve_policy(spec, scenario, store)[0]
+            except ValueError as error:
+                raise Unprocessable(str(error)) from None
         run_id = int(spec.removeprefix("run:"))
         run = store.get_run(run_id)
         if run is None:

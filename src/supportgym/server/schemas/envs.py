@@ -20,7 +20,8 @@ from supportgym.sim.actions import Action
 from supportgym.sim.schema import ActionName
 
 ACTION_NAMES = tuple(a.name.lower() for a in Action)
-RUN_POLICY = re.compile(r"^run:[1-9][0-9]{0,17}$")
+RUN_POLICY = re.compile(r"^(tree:)?run:[1-9][0-9]{0,17}$")
+"""A completed run's model, ``run:<id>``, or its distilled rules, ``tree:run:<id>``."""
 
 
 def _parse_action(value: object) -> Action:
@@ -41,7 +42,7 @@ def _parse_policy(value: object) -> str:
         return value
     raise ValueError(
         f"unknown policy {value!r}; built-in policies: {', '.join(BUILTIN_POLICIES)}; "
-        "or run:<id> (a completed training run)"
+        "or run:<id> (a completed training run) or tree:run:<id> (its distilled rules)"
     )
 
 
@@ -67,7 +68,8 @@ PolicySpec = Annotated[
                 {"type": "string", "enum": list(BUILTIN_POLICIES)},
                 {"type": "string", "pattern": RUN_POLICY.pattern},
             ],
-            "description": "A built-in policy, or run:<id> for a completed run's model.",
+            "description": "A built-in policy, run:<id> for a completed run's model, or "
+            "tree:run:<id> for the rules distilled from it.",
         }
     ),
 ]
