@@ -3,6 +3,7 @@ import { Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { AnalyticsPage } from "./pages/AnalyticsPage";
 import { DataPage } from "./pages/DataPage";
+import { DeploymentsPage } from "./pages/DeploymentsPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PlaygroundPage } from "./pages/PlaygroundPage";
 import { RunPage } from "./pages/RunPage";
@@ -21,6 +22,7 @@ export function AppRoutes() {
         <Route path="scenarios" element={<ScenariosPage />} />
         <Route path="scenarios/:name" element={<ScenarioPage />} />
         <Route path="data/:datasetId?" element={<DataPage />} />
+        <Route path="deployments/:name?" element={<DeploymentsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -8,7 +8,7 @@ describe("Layout", () => {
     mockApi({ "GET /api/scenarios": () => json({ data: [], count: 0 }) });
     renderWithProviders(<AppRoutes />, { route: "/scenarios" });
     const nav = screen.getByRole("navigation", { name: "Main" });
-    for (const name of ["Playground", "Training", "Analytics", "Scenarios", "Data"]) {
+    for (const name of ["Playground", "Training", "Analytics", "Scenarios", "Data", "Deployments"]) {
       expect(nav).toContainElement(screen.getByRole("link", { name }));
     }
     expect(screen.getByRole("link", { name: "Scenarios" })).toHaveAttribute("aria-current", "page");

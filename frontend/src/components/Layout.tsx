@@ -6,6 +6,7 @@ const NAV = [
   { to: "/analytics", label: "Analytics", end: false },
   { to: "/scenarios", label: "Scenarios", end: false },
   { to: "/data", label: "Data", end: false },
+  { to: "/deployments", label: "Deployments", end: false },
 ] as const;
 
 export function Layout() {

@@ -1,9 +1,11 @@
-import { formatNumber, formatPercent, formatSigned, humanize } from "./format";
+import { formatNumber, formatPercent, formatSigned, humanize, sentence } from "./format";
 
 describe("format", () => {
   it("humanizes snake-case names", () => {
     expect(humanize("ask_clarifying_question")).toBe("Ask clarifying question");
     expect(humanize("close_case")).toBe("Close case");
+    expect(sentence("when the issue is resolved → close the case")).toBe("When the issue is resolved → close the case");
+    expect(sentence("")).toBe("");
   });
 
   it("formats numbers, percentages and signs", () => {

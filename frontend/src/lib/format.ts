@@ -4,6 +4,11 @@ export function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A message as a sentence, its first letter in upper case: `the playbook decided` → `The playbook decided`. */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   return value.toLocaleString("en-US", {
@@ -34,4 +39,12 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return date.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** A moment to the second: `Dec 2, 2026, 5:04:55 PM`. */
+export function formatTimestamp(value: string | null | undefined): string {
+  if (!value) return "–";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium" });
 }

@@ -1,4 +1,4 @@
-import { formatDecimal, parseWholeNumber } from "./numbers";
+import { formatDecimal, parseDecimal, parseWholeNumber } from "./numbers";
 
 describe("parseWholeNumber", () => {
   it("reads whole numbers within the bounds, with thousands separators", () => {
@@ -12,6 +12,22 @@ describe("parseWholeNumber", () => {
       expect(parseWholeNumber(text, 0, 10)).toBeNull();
     }
     expect(parseWholeNumber("99999999999999999999", 0, Number.MAX_SAFE_INTEGER)).toBeNull();
+  });
+});
+
+describe("parseDecimal", () => {
+  it("reads decimals within the bounds", () => {
+    expect(parseDecimal(" 0.4 ", 0, 1)).toBe(0.4);
+    expect(parseDecimal(".25", 0, 1)).toBe(0.25);
+    expect(parseDecimal("1.", 0, 1)).toBe(1);
+    expect(parseDecimal("-0.5", -1, 1)).toBe(-0.5);
+    expect(parseDecimal("+1", -1, 1)).toBe(1);
+  });
+
+  it("refuses words, exponents, blanks and values out of bounds", () => {
+    for (const text of ["", " ", "abc", "1e-3", "0.4.1", "1.5", "-0.1", "Infinity", "0x1"]) {
+      expect(parseDecimal(text, 0, 1)).toBeNull();
+    }
   });
 });
 

@@ -31,7 +31,14 @@ export function policyLabel(spec: string, models: readonly ModelPublic[] = []): 
   if (spec.startsWith("always_")) return `Always ${humanize(spec.slice("always_".length)).toLowerCase()}`;
   const run = /^run:(\d+)$/.exec(spec);
   if (run) return `Run #${run[1]}`;
+  const tree = /^tree:run:(\d+)$/.exec(spec);
+  if (tree) return `Rules of run #${tree[1]}`;
   return humanize(spec);
+}
+
+/** `tree:run:<id>`: the rules distilled from a run's model, as evaluations name them. */
+export function treePolicy(runId: number): string {
+  return `tree:run:${runId}`;
 }
 
 export function modelLabel(model: ModelPublic): string {

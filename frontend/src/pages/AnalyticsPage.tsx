@@ -7,7 +7,8 @@ import { EvaluationView } from "../features/analytics/EvaluationView";
 import { BUILTIN_POLICIES } from "../lib/policies";
 
 const EVALUATION_ID = /^[1-9][0-9]{0,15}$/;
-const RUN_SPEC = /^run:[1-9][0-9]{0,17}$/;
+/** A run's model, `run:<id>`, or the rules distilled from it, `tree:run:<id>`. */
+const RUN_SPEC = /^(tree:)?run:[1-9][0-9]{0,17}$/;
 
 function isPolicySpec(spec: string): boolean {
   return RUN_SPEC.test(spec) || (BUILTIN_POLICIES as readonly string[]).includes(spec);

@@ -1,7 +1,8 @@
 import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import type { RunPublic, RunStatus } from "../client";
+import type { ExplanationPublic, RunPublic, RunStatus } from "../client";
+import explanationFixture from "../features/runs/fixtures/explanation.json";
 import runFixture from "../features/runs/fixtures/run.json";
 import runMetrics from "../features/runs/fixtures/run-metrics.json";
 import type { RunEvent } from "../lib/socket";
@@ -11,6 +12,9 @@ import { RunPage } from "./RunPage";
 
 const COMPLETED = runFixture as RunPublic;
 const POINTS = runMetrics.data;
+/** Run 1's explanation: a tiny PPO run on retail, distilled into 5 rules of a depth-3 tree. */
+const EXPLAINED = explanationFixture as unknown as ExplanationPublic;
+const RETAIL_RUN = { ...COMPLETED, id: 1, scenario: "retail", scenario_version: "dde3645443ec", curriculum: false };
 
 function run(overrides: Partial<RunPublic> = {}): RunPublic {
   return { ...COMPLETED, ...overrides };
@@ -211,5 +215,105 @@ describe("RunPage", () => {
   it("refuses an address that is not a run number", () => {
     renderRun("/runs/abc");
     expect(screen.getByRole("alert")).toHaveTextContent('"abc" is not a run number.');
+  });
+
+  describe("the Explain tab", () => {
+    const explainRoutes = {
+      "GET /api/runs/1": () => json(RETAIL_RUN),
+      "GET /api/runs/1/metrics": () => json(runMetrics),
+    };
+    const state = (status: ExplanationPublic["status"], error: string | null = null): ExplanationPublic => ({
+      run_id: 1,
+      status,
+      explanation: null,
+      error,
+    });
+
+    it("explains the run, waits for the worker and shows the rules, their fidelity, the scores and the importances", async () => {
+      let reads = 0;
+      let started = false;
+      const fetch = mockApi({
+        ...explainRoutes,
+        "GET /api/runs/1/explanation": () => {
+          if (!started) return json(state("none"));
+          reads += 1;
+          return json(reads === 1 ? state("pending") : EXPLAINED);
+        },
+        "POST /api/runs/1/explanation": () => {
+          started = true;
+          return json(state("pending"), 202);
+        },
+      });
+      const user = userEvent.setup();
+      renderRun("/runs/1");
+      await user.click(await screen.findByRole("tab", { name: "Explain" }));
+      expect(await screen.findByRole("status", { name: "Explanation status" })).toHaveTextContent("Not explained");
+      expect(screen.getByText("Not explained yet")).toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: "Explain" }));
+      expect(await screen.findByRole("status", { name: "Explanation status" })).toHaveTextContent("Explaining");
+      expect(screen.getByText(/Distilling the model into rules/)).toBeInTheDocument();
+      expect(fetch.mock.calls.filter(([request]) => (request as Request).method === "POST")).toHaveLength(1);
+
+      await vi.waitFor(
+        () => expect(screen.getByRole("status", { name: "Explanation status" })).toHaveTextContent("Explained"),
+        { timeout: 5000 },
+      );
+      const fidelity = screen.getByLabelText("Fidelity", { selector: "dl" });
+      expect(fidelity).toHaveTextContent("Fidelity98.5% [98.1%, 99.0%]");
+      expect(fidelity).toHaveTextContent("Depth3");
+      expect(fidelity).toHaveTextContent("Rules5");
+      expect(screen.getByLabelText("Fidelity by depth")).toHaveTextContent(
+        "Fidelity by depth: 3 → 98.5% · 4 → 98.9% · 5 → 98.9% · 6 → 99.1%",
+      );
+      const rules = within(screen.getByRole("list", { name: "Rules" })).getAllByRole("listitem");
+      expect(rules).toHaveLength(5);
+      expect(rules[0]).toHaveTextContent("When the issue is not resolved → offer the standard solution");
+      expect(rules[0]).toHaveTextContent("5,702 states · 100.0% agree with the model");
+      expect(rules[3]).toHaveTextContent("122 states · 71.3% agree with the model");
+      expect(screen.getByText(/^Otherwise →/)).toHaveTextContent("Otherwise → standard solution");
+
+      const scores = screen.getByLabelText("Scores", { selector: "dl" });
+      expect(scores).toHaveTextContent("Model0.46 [0.43, 0.49]");
+      expect(scores).toHaveTextContent("Rules (tree)0.47 [0.44, 0.50]");
+      expect(scores).toHaveTextContent("Playbook0.64 [0.61, 0.66]");
+      expect(screen.getByRole("figure", { name: "Feature importance" })).toBeInTheDocument();
+      expect(screen.getByText(/neither policy's choices depend on them: belief_escalation\./)).toBeInTheDocument();
+
+      const note = screen.getByRole("note", { name: "The rules as a policy" });
+      expect(note).toHaveTextContent("The rules play as the policy tree:run:1 wherever policies are named.");
+      expect(within(note).getByRole("link", { name: "Compare model, rules and playbook in Analytics" })).toHaveAttribute(
+        "href",
+        "/analytics?policy=run%3A1&policy=tree%3Arun%3A1&policy=playbook",
+      );
+      expect(within(note).getByRole("link", { name: "Deploy this run" })).toHaveAttribute("href", "/deployments?run=1");
+    });
+
+    it("opens from the address, and shows a failed explanation with a second try", async () => {
+      mockApi({
+        ...explainRoutes,
+        "GET /api/runs/1/explanation": () => json(state("failed", "the model has no observation space")),
+        "POST /api/runs/1/explanation": () => json({ detail: "database is locked", errors: [] }, 503),
+      });
+      const user = userEvent.setup();
+      renderRun("/runs/1?tab=explain");
+      expect(await screen.findByRole("status", { name: "Explanation status" })).toHaveTextContent("Failed");
+      expect(screen.getByRole("tab", { name: "Explain" })).toHaveAttribute("aria-selected", "true");
+      expect(screen.getByRole("alert")).toHaveTextContent("The explanation failedthe model has no observation space");
+
+      await user.click(screen.getByRole("button", { name: "Explain again" }));
+      const alerts = await screen.findAllByRole("alert");
+      expect(alerts.at(-1)).toHaveTextContent("Could not start the explanationdatabase is locked");
+    });
+
+    it("explains only a completed run with a model", async () => {
+      mockApi({
+        "GET /api/runs/4": () => json(running()),
+        "GET /api/runs/4/metrics": () => json({ data: [], count: 0 }),
+      });
+      renderRun("/runs/4?tab=explain");
+      expect(await screen.findByText("Explained once trained")).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Explain" })).not.toBeInTheDocument();
+    });
   });
 });

@@ -59,7 +59,7 @@ export function EvaluationForm({ initialPolicies = [], onCreated }: EvaluationFo
     { title: "Single action", options: BUILTIN_POLICIES.filter((name) => !BASELINES.has(name)).map(builtin) },
   ];
   const unlisted = values.policies.filter(
-    (spec) => spec.startsWith("run:") && !trained.some((model) => model.policy === spec),
+    (spec) => /^(tree:)?run:/.test(spec) && !trained.some((model) => model.policy === spec),
   );
   if (trained.length > 0 || unlisted.length > 0) {
     policySections.push({
