@@ -9,7 +9,7 @@ DASHBOARD := frontend/dist/index.html
 DASHBOARD_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.app.json
 # The README's pictures, as the browser tests save them (frontend/e2e/screenshots/).
-SCREENSHOTS := playground training-run analytics scenarios data
+SCREENSHOTS := playground training-run analytics scenarios data explain deployments
 # The browser tests use Debian's Chromium (scripts/install-chromium.sh), never a download.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
