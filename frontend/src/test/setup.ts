@@ -1,8 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 import { configureApi } from "../lib/api";
+
+// The machines that run the suite are shared: wait up to 5 s (not 1 s) for what a test expects to appear.
+configure({ asyncUtilTimeout: 5000 });
 
 /** jsdom has no layout: every observed element reports 600×240, so charts render. */
 class FixedSizeResizeObserver {
