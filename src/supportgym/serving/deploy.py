@@ -99,14 +99,12 @@ def build_deployment(store: AbstractStore, deployment_id: int) -> Deployment:
                 FEATURE_NAMES, observations.min(axis=0), observations.max(axis=0), strict=True
             )
         }
-        store.update_deployment(
-            deployment_id,
-            status=EvaluationStatus.COMPLETED,
-            model_path=str(path),
-            ranges=ranges,
-            rules=rules.model_dump(mode="json", exclude_none=True),
-        )
     except Exception as error:  # the deployment's failure, stored for the client to see
         store.update_deployment(deployment_id, status=EvaluationStatus.FAILED, error=str(error))
         raise
-    return store.activate_deployment(deployment.name, deployment.version)
+    return store.complete_deployment(
+        deployment_id,
+        model_path=str(path),
+        ranges=ranges,
+        rules=rules.model_dump(mode="json", exclude_none=True),
+    )

@@ -460,6 +460,15 @@ class AbstractStore(ABC):
         """
 
     @abstractmethod
+    def complete_deployment(
+        self, deployment_id: int, **changes: Unpack[DeploymentChanges]
+    ) -> Deployment:
+        """Store a built version's ``changes``, mark it completed and make it the active one.
+
+        One transaction: no reader sees the version completed while another still answers.
+        """
+
+    @abstractmethod
     def activate_deployment(self, name: str, version: int) -> Deployment:
         """Make ``version`` the one that answers ``name``'s decisions (and no other).
 

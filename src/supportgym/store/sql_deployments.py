@@ -54,6 +54,22 @@ class DeploymentTables(UnitsOfWork):
             return row.to_entity()
 
     @override
+    def complete_deployment(
+        self, deployment_id: int, **changes: Unpack[DeploymentChanges]
+    ) -> Deployment:
+        allowed = {k: check.DEPLOYMENT_FIELDS[k] for k in DeploymentChanges.__annotations__}
+        values = check.converted(changes, allowed, "deployment")
+        with self.session(write=True) as session:
+            chosen = locked(session, DeploymentRow, deployment_id, "deployment")
+            query = select(DeploymentRow).where(DeploymentRow.name == chosen.name)
+            for row in session.scalars(query.with_for_update()):
+                row.active = row.id == chosen.id
+            for name, value in values.items():
+                setattr(chosen, name, value)
+            chosen.status = EvaluationStatus.COMPLETED
+            return chosen.to_entity()
+
+    @override
     def activate_deployment(self, name: str, version: int) -> Deployment:
         with self.session(write=True) as session:
             query = select(DeploymentRow).where(DeploymentRow.name == name)
