@@ -12,26 +12,21 @@ import contextlib
 import functools
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Security
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.responses import FileResponse, Response
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
 
 from supportgym import __version__
 from supportgym.server.autoplay import PolicyLoader
 from supportgym.server.config import Settings, get_settings
 from supportgym.server.deps import require_token
 from supportgym.server.errors import install_error_handlers
+from supportgym.server.frontend import serve_frontend
 from supportgym.server.middleware import BodySizeLimit
 from supportgym.server.routes import ROUTERS
 from supportgym.server.schemas import EnvCommand, error_responses
@@ -122,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         api.include_router(router)
     app.include_router(api)
-    _serve_frontend(app, settings.frontend_dist)
+    serve_frontend(app, settings.frontend_dist)
     return app
 
 
@@ -169,33 +164,3 @@ def _exact_bounds(node: Any) -> Any:
     if isinstance(node, list):
         return [_exact_bounds(item) for item in node]
     return node
-
-
-class _SinglePageApp(StaticFiles):
-    """The dashboard's files; an unknown path gets ``index.html`` (client-side routing)."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            return await super().get_response(path, scope)
-        except HTTPException as error:
-            if error.status_code != 404 or path == "api" or path.startswith("api/"):
-                raise
-            return FileResponse(Path(str(self.directory)) / "index.html")
-
-
-def _serve_frontend(app: FastAPI, dist: Path) -> None:
-    if (dist / "index.html").is_file():
-        app.mount("/", _SinglePageApp(directory=dist, html=True), name="frontend")
-        return
-
-    @app.get("/", include_in_schema=False)
-    def root() -> JSONResponse:
-        return JSONResponse(
-            {
-                "name": "SupportGym API",
-                "version": __version__,
-                "docs": "/api/docs",
-                "openapi": "/api/openapi.json",
-                "dashboard": f"not built ({dist}/index.html is missing)",
-            }
-        )

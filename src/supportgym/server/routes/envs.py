@@ -113,7 +113,7 @@ def autoplay_env(
 @router.websocket("/{session_id}/ws")
 async def stream_env(
     websocket: WebSocket,
-    session_id: str,
+    session_id: SessionId,
     sessions: SessionsDep,
     policies: PoliciesDep,
     store: StoreDep,
