@@ -1,5 +1,6 @@
 # SupportGym: `make run` installs everything into .venv and frontend/node_modules, builds
-# the dashboard and starts the server; `make test` installs and runs every test.
+# the dashboard and starts the server; `make test` installs and runs every test; `make dist`
+# builds the sdist and the wheel.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -13,7 +14,7 @@ SCREENSHOTS := playground training-run analytics scenarios data explain deployme
 # The browser tests use Debian's Chromium (scripts/install-chromium.sh), never a download.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install frontend chromium postgres dashboard run test e2e screenshots results bench lint format clean
+.PHONY: install frontend chromium postgres dashboard dist run test e2e screenshots results bench lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,12 @@ $(DASHBOARD): $(FRONTEND_STAMP) $(DASHBOARD_SOURCES)
 
 dashboard: $(DASHBOARD)
 
+# The sdist and the wheel in dist/, the wheel carrying the built dashboard: installed
+# anywhere, `supportgym serve` serves it (scripts/build-dist.sh builds from a copy).
+dist: install dashboard
+	rm -rf dist
+	PYTHON=$(PY) scripts/build-dist.sh dist
+
 # Debian's PostgreSQL server binaries: the store and real-server tests run on SQLite and
 # on a throwaway PostgreSQL cluster of their own (installed once).
 postgres:
@@ -56,7 +63,7 @@ results: install
 bench: install
 	$(VENV)/bin/supportgym bench
 
-test: install lint frontend postgres
+test: install lint frontend postgres dashboard
 	$(PY) -m pytest -n 2
 	cd frontend && npm run check:client && npm run typecheck && npm run lint && npm run test
 	$(MAKE) --no-print-directory e2e
@@ -81,6 +88,6 @@ format: install
 	$(VENV)/bin/ruff format src tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis dist build
 	rm -rf frontend/node_modules frontend/dist frontend/test-results frontend/playwright-report \
 		frontend/e2e/screenshots

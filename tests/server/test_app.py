@@ -53,6 +53,13 @@ def test_the_built_dashboard_is_served_with_client_side_routes(dashboard):
         assert "outside" not in dashboard.get(path).text
 
 
+def test_the_dashboard_is_found_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert Settings().frontend_dist == SNAPSHOT.parents[1] / "frontend" / "dist"
+    monkeypatch.setenv("SUPPORTGYM_FRONTEND_DIST", str(tmp_path / "mine"))
+    assert Settings().frontend_dist == tmp_path / "mine"
+
+
 def test_every_operation_has_a_stable_id_and_typed_responses(client):
     schema = client.get("/api/openapi.json").json()
     assert all(path.startswith("/api/") for path in schema["paths"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -18,6 +19,23 @@ from supportgym.data.reader import MAX_LOG_BYTES
 
 DASHBOARD_DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
 """The dashboard's Vite dev server; the built dashboard is served from the same origin."""
+
+SOURCE_TREE_DIST = Path(__file__).resolve().parents[3] / "frontend" / "dist"
+"""Where ``make dashboard`` builds the dashboard, when the package runs from its source tree."""
+
+
+def default_frontend_dist() -> Path:
+    """The dashboard inside the installed package, else the source tree's build.
+
+    A wheel carries the dashboard at ``supportgym/server/dashboard/``; an editable
+    install runs from ``src/`` and has ``frontend/dist`` beside it. Neither depends on
+    the working directory, so ``supportgym serve`` serves the dashboard from anywhere.
+    """
+    # An installed package is a folder on disk (wheels are never imported zipped).
+    packaged = Path(str(resources.files("supportgym.server") / "dashboard"))
+    if (packaged / "index.html").is_file() or not SOURCE_TREE_DIST.parent.is_dir():
+        return packaged
+    return SOURCE_TREE_DIST
 
 
 class Settings(BaseSettings):
@@ -50,8 +68,9 @@ class Settings(BaseSettings):
         default=1, ge=1, description="Training/evaluation jobs running at once; more queue."
     )
     frontend_dist: Path = Field(
-        default=Path("frontend/dist"),
-        description="The dashboard's built files, served at / when the folder exists.",
+        default_factory=default_frontend_dist,
+        description="The dashboard's built files, served at / when the folder exists; default "
+        "the package's own (or the source tree's frontend/dist).",
     )
 
     @field_validator("api_token")
